@@ -1,0 +1,69 @@
+/* hedl.h: the C API of hedl.
+ *
+ * Ownership: every pointer this API hands out is owned by the caller and must
+ * be released with its matching hedl_free_* function (never free()). All
+ * hedl_free_* functions accept NULL. On failure, out-pointers are set to NULL.
+ *
+ * Errors: functions return HEDL_OK (0) or a negative HEDL_ERR_* code. The
+ * details of the last failure on this thread are in hedl_get_last_error*();
+ * after a successful call hedl_get_last_error() returns NULL.
+ */
+#ifndef HEDL_H
+#define HEDL_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define HEDL_OK 0
+#define HEDL_ERR_NULL_PTR (-1)
+#define HEDL_ERR_INVALID_UTF8 (-2)
+#define HEDL_ERR_PARSE (-3)
+#define HEDL_ERR_CANONICALIZE (-4)
+#define HEDL_ERR_JSON (-5)
+#define HEDL_ERR_ALLOC (-6)
+#define HEDL_ERR_LINT (-11)
+
+/** An opaque parsed document. Free it with hedl_free_document(). */
+typedef struct HedlDocument HedlDocument;
+
+/** Parses `input` (`input_len` bytes, or NUL-terminated when -1).
+ *  `strict` != 0 makes unresolved references errors. On success stores a new
+ *  document in *out_doc and returns HEDL_OK; otherwise sets *out_doc to NULL
+ *  and returns HEDL_ERR_NULL_PTR, HEDL_ERR_INVALID_UTF8 or HEDL_ERR_PARSE. */
+int hedl_parse(const char *input, int input_len, int strict, HedlDocument **out_doc);
+
+/** Returns HEDL_OK when `input` parses, else the error code hedl_parse gives. */
+int hedl_validate(const char *input, int input_len, int strict);
+
+/** Stores the %VERSION of `doc` in *major and *minor. */
+int hedl_get_version(const HedlDocument *doc, int *major, int *minor);
+
+/** Counts of %STRUCT schemas, %ALIAS aliases and root items; -1 on NULL. */
+int hedl_schema_count(const HedlDocument *doc);
+int hedl_alias_count(const HedlDocument *doc);
+int hedl_root_item_count(const HedlDocument *doc);
+
+/** Writes `doc` as compact JSON (with `__type__`/`__schema__` metadata when
+ *  include_metadata != 0) into a new string stored in *out_json. */
+int hedl_to_json(const HedlDocument *doc, int include_metadata, char **out_json);
+
+/** The last error on this thread as "{Kind} at line {line}[, column {col}]: {message}",
+ *  or NULL when the last call succeeded. Valid until the next hedl_* call. */
+const char *hedl_get_last_error(void);
+/** The last error's kind ("SyntaxError", "ReferenceError", ...), or NULL. */
+const char *hedl_get_last_error_kind(void);
+/** The last error's 1-based line and column, or 0 when unknown. */
+int hedl_get_last_error_line(void);
+int hedl_get_last_error_column(void);
+
+/** Releases a document from hedl_parse. NULL is a no-op. */
+void hedl_free_document(HedlDocument *doc);
+/** Releases a string from this API. NULL is a no-op. */
+void hedl_free_string(char *s);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* HEDL_H */

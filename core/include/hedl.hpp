@@ -1,0 +1,9 @@
+// The whole C++ API of hedl.
+#pragma once
+
+#include "hedl/document.hpp"
+#include "hedl/error.hpp"
+#include "hedl/json.hpp"
+#include "hedl/limits.hpp"
+#include "hedl/parse.hpp"
+#include "hedl/value.hpp"

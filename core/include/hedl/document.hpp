@@ -1,0 +1,170 @@
+// The immutable Document a parse produces. Every node lives in the
+// Document's arena and dies with it.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <memory>
+#include <span>
+#include <string_view>
+
+#include "hedl/value.hpp"
+
+namespace hedl {
+
+namespace detail {
+struct DocumentData;
+}
+
+struct MatrixList;
+
+/// A schema: a type name and its columns in order (the first is the ID column).
+struct Schema {
+  std::string_view type_name;
+  std::span<const std::string_view> columns;
+  /// The %NEST child type of this type, or nullptr.
+  const Schema *nest_child = nullptr;
+  /// Line of the %STRUCT directive, or of the list with this inline schema.
+  std::uint32_t line = 0;
+  /// True for %STRUCT schemas; false for a list's inline schema of an undeclared type.
+  bool declared = false;
+};
+
+/// One matrix row. Its cells follow it in memory, one per schema column.
+struct Row {
+  const Row *next = nullptr;
+  /// The %NEST child rows attached to this row, or nullptr when it has none.
+  const MatrixList *children = nullptr;
+  std::uint32_t line = 0;
+  /// The `|[N]` count hint, or -1 when absent.
+  std::int32_t count_hint = -1;
+
+  std::span<const Value> cells(std::size_t ncols) const noexcept {
+    return {reinterpret_cast<const Value *>(this + 1), ncols};
+  }
+  const Value &id() const noexcept { return *reinterpret_cast<const Value *>(this + 1); }
+};
+
+/// Forward iteration over the rows of a list.
+class RowRange {
+ public:
+  class iterator {
+   public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = Row;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const Row *;
+    using reference = const Row &;
+    explicit iterator(const Row *r = nullptr) : r_(r) {}
+    const Row &operator*() const { return *r_; }
+    const Row *operator->() const { return r_; }
+    iterator &operator++() {
+      r_ = r_->next;
+      return *this;
+    }
+    iterator operator++(int) {
+      iterator t = *this;
+      r_ = r_->next;
+      return t;
+    }
+    bool operator==(const iterator &o) const { return r_ == o.r_; }
+
+   private:
+    const Row *r_;
+  };
+  explicit RowRange(const Row *head) : head_(head) {}
+  iterator begin() const { return iterator(head_); }
+  iterator end() const { return iterator(nullptr); }
+
+ private:
+  const Row *head_;
+};
+
+/// A typed matrix list: a key's list, or the child rows of one parent row.
+struct MatrixList {
+  const Schema *schema = nullptr;
+  const Row *head = nullptr;
+  const Row *tail = nullptr;
+  std::uint32_t count = 0;
+  std::uint32_t line = 0;    ///< the list start line (for child lists, the first row's line)
+  std::uint32_t column = 0;  ///< 1-based column of its rows' `|`
+  /// The `key(N):` hint of a list start, or -1.
+  std::int32_t count_hint = -1;
+
+  std::string_view type_name() const noexcept { return schema->type_name; }
+  std::size_t column_count() const noexcept { return schema->columns.size(); }
+  RowRange rows() const noexcept { return RowRange(head); }
+};
+
+struct Object;
+
+enum class ItemKind : std::uint8_t { Scalar, Object, List };
+
+/// One key of an object: a scalar, a nested object or a matrix list.
+struct Item {
+  std::string_view key;
+  ItemKind kind = ItemKind::Scalar;
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+  union {
+    Value value;
+    const Object *object;
+    const MatrixList *list;
+  };
+  Item() : value() {}
+};
+
+/// An object: its items in document order.
+struct Object {
+  Item *items = nullptr;
+  std::uint32_t count = 0;
+  std::uint32_t capacity = 0;
+  void *index = nullptr;  // key index for large objects (internal)
+
+  std::span<const Item> entries() const noexcept { return {items, count}; }
+  /// Returns the item with this key, or nullptr.
+  const Item *find(std::string_view key) const noexcept;
+};
+
+struct Alias {
+  std::string_view key;  ///< without the leading '%'
+  std::string_view value;
+  std::uint32_t line = 0;
+};
+
+struct Nest {
+  std::string_view parent;
+  std::string_view child;
+  std::uint32_t line = 0;
+};
+
+/// A parsed document. Move-only; owns its input copy and an arena.
+class Document {
+ public:
+  Document(Document &&) noexcept;
+  Document &operator=(Document &&) noexcept;
+  ~Document();
+
+  std::uint32_t version_major() const noexcept;
+  std::uint32_t version_minor() const noexcept;
+  /// The %STRUCT schemas in declaration order.
+  std::span<const Schema *const> schemas() const noexcept;
+  /// Returns the declared schema of this type, or nullptr.
+  const Schema *find_schema(std::string_view type_name) const noexcept;
+  std::span<const Alias> aliases() const noexcept;
+  std::span<const Nest> nests() const noexcept;
+  /// The root object: the body's items in document order.
+  const Object &root() const noexcept;
+  /// Bytes this document holds (input copy, arena and tables).
+  std::size_t memory_usage() const noexcept;
+
+  explicit Document(std::unique_ptr<detail::DocumentData> d) noexcept;
+  detail::DocumentData &data() noexcept { return *d_; }
+  const detail::DocumentData &data() const noexcept { return *d_; }
+
+ private:
+  std::unique_ptr<detail::DocumentData> d_;
+};
+
+}  // namespace hedl

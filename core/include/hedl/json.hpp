@@ -1,0 +1,21 @@
+// Writing a Document as JSON (DECISIONS.md D21).
+#pragma once
+
+#include <string>
+
+#include "hedl/document.hpp"
+
+namespace hedl {
+
+struct JsonOptions {
+  bool pretty = false;    ///< two-space indentation and newlines
+  bool metadata = false;  ///< `__type__` on rows; lists as {"__type__","__schema__","items"}
+};
+
+/// Returns the document as JSON, keys in document order. Cannot fail.
+std::string to_json(const Document &doc, const JsonOptions &options = {});
+
+/// Appends the document's JSON to `out`.
+void to_json(const Document &doc, const JsonOptions &options, std::string &out);
+
+}  // namespace hedl

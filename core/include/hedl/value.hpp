@@ -1,0 +1,114 @@
+// Scalar values of a HEDL document. Every string a Value shows lives in the
+// Document that made it (a view into its input copy or its arena).
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <span>
+#include <string_view>
+
+namespace hedl {
+
+enum class ValueKind : std::uint8_t {
+  Null,
+  Bool,
+  Int,
+  Float,
+  String,
+  Reference,
+  Expression,
+  Tensor,
+};
+
+/// A reference `@id` or `@Type:id`. `type` is empty when unqualified.
+struct Reference {
+  std::string_view type;
+  std::string_view id;
+  /// True when it names an existing node. Only lenient parsing leaves it false.
+  bool resolved = false;
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+};
+
+/// A numeric tensor: `shape` has one entry per dimension; `data` is row-major.
+struct Tensor {
+  std::span<const std::uint32_t> shape;
+  std::span<const double> data;
+};
+
+/// A 12-byte tagged value. Strings are (pointer, length) views.
+class Value {
+ public:
+  Value() noexcept : tag_(0), lo_(0), hi_(0) {}
+
+  static Value null() noexcept { return Value(); }
+  static Value boolean(bool b) noexcept { return Value(ValueKind::Bool, 0, b ? 1 : 0); }
+  static Value integer(std::int64_t i) noexcept {
+    std::uint64_t u;
+    std::memcpy(&u, &i, 8);
+    return Value(ValueKind::Int, 0, u);
+  }
+  static Value floating(double d) noexcept {
+    std::uint64_t u;
+    std::memcpy(&u, &d, 8);
+    return Value(ValueKind::Float, 0, u);
+  }
+  /// Strings and expressions are limited to kMaxLength bytes (the parser checks).
+  static Value string(std::string_view s) noexcept { return view(ValueKind::String, s); }
+  /// `text` is the whole token, `$(` and `)` included.
+  static Value expression(std::string_view text) noexcept { return view(ValueKind::Expression, text); }
+  static Value reference(const Reference *r) noexcept { return ptr(ValueKind::Reference, r); }
+  static Value tensor(const Tensor *t) noexcept { return ptr(ValueKind::Tensor, t); }
+
+  static constexpr std::uint32_t kMaxLength = (1u << 28) - 1;
+
+  ValueKind kind() const noexcept { return static_cast<ValueKind>(tag_ & 15u); }
+  bool is_null() const noexcept { return kind() == ValueKind::Null; }
+
+  bool as_bool() const noexcept { return payload() != 0; }
+  std::int64_t as_int() const noexcept {
+    std::uint64_t u = payload();
+    std::int64_t i;
+    std::memcpy(&i, &u, 8);
+    return i;
+  }
+  double as_float() const noexcept {
+    std::uint64_t u = payload();
+    double d;
+    std::memcpy(&d, &u, 8);
+    return d;
+  }
+  /// The text of a String, or the whole `$(...)` token of an Expression.
+  std::string_view as_string() const noexcept {
+    return {reinterpret_cast<const char *>(static_cast<std::uintptr_t>(payload())), tag_ >> 4};
+  }
+  /// The text between `$(` and the closing `)` of an Expression.
+  std::string_view expression_body() const noexcept {
+    std::string_view s = as_string();
+    return s.substr(2, s.size() - 3);
+  }
+  const Reference &as_reference() const noexcept { return *static_cast<const Reference *>(as_ptr()); }
+  const Tensor &as_tensor() const noexcept { return *static_cast<const Tensor *>(as_ptr()); }
+
+ private:
+  Value(ValueKind k, std::uint32_t len, std::uint64_t payload) noexcept
+      : tag_(static_cast<std::uint32_t>(k) | (len << 4)),
+        lo_(static_cast<std::uint32_t>(payload)),
+        hi_(static_cast<std::uint32_t>(payload >> 32)) {}
+  static Value view(ValueKind k, std::string_view s) noexcept {
+    return Value(k, static_cast<std::uint32_t>(s.size()),
+                 static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(s.data())));
+  }
+  static Value ptr(ValueKind k, const void *p) noexcept {
+    return Value(k, 0, static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(p)));
+  }
+  std::uint64_t payload() const noexcept { return (static_cast<std::uint64_t>(hi_) << 32) | lo_; }
+  const void *as_ptr() const noexcept { return reinterpret_cast<const void *>(static_cast<std::uintptr_t>(payload())); }
+
+  std::uint32_t tag_;
+  std::uint32_t lo_, hi_;
+};
+
+static_assert(sizeof(Value) == 12, "Value is kept at 12 bytes: it is the per-cell cost");
+
+}  // namespace hedl

@@ -1,0 +1,367 @@
+// Stage 3 (SPEC 7, 8, 11.3-11.5): body lines, the context stack, objects,
+// key-values, block strings and list starts.
+#include <cstring>
+
+#include "parser.hpp"
+
+namespace hedl::detail {
+
+bool Parser::count_node() {
+  if (++nodes_ > lim_.max_nodes) return fail_limit("max_nodes", lim_.max_nodes, line_no_, "too many nodes");
+  return true;
+}
+
+bool Parser::add_item(Object *obj, std::string_view key, const char *key_at, Item *&out) {
+  // Small objects are scanned; larger ones get a hash index.
+  if (obj->index) {
+    auto *idx = static_cast<StringMap<std::uint32_t> *>(obj->index);
+    if (std::uint32_t prev = idx->find(key))
+      return fail_at(ErrorKind::Semantic, key_at,
+                     "duplicate key '" + std::string(key) + "' (first defined at line " +
+                         std::to_string(obj->items[prev - 1].line) + ")");
+  } else {
+    for (std::uint32_t i = 0; i < obj->count; ++i)
+      if (obj->items[i].key == key)
+        return fail_at(ErrorKind::Semantic, key_at,
+                       "duplicate key '" + std::string(key) + "' (first defined at line " +
+                           std::to_string(obj->items[i].line) + ")");
+  }
+  if (obj->count + 1 > lim_.max_object_keys)
+    return fail_limit("max_object_keys", lim_.max_object_keys, line_no_, "too many keys in one object");
+  if (++total_keys_ > lim_.max_total_keys)
+    return fail_limit("max_total_keys", lim_.max_total_keys, line_no_, "too many keys in the document");
+  if (obj->count == obj->capacity) {
+    std::uint32_t cap = obj->capacity ? obj->capacity * 2 : 4;
+    Item *items = doc_.arena.array<Item>(cap);
+    if (!items) return fail_at(ErrorKind::Security, key_at, "out of memory");
+    if (obj->count) std::memcpy(static_cast<void *>(items), obj->items, sizeof(Item) * obj->count);
+    obj->items = items;
+    obj->capacity = cap;
+  }
+  Item *it = new (&obj->items[obj->count]) Item();
+  ++obj->count;
+  it->key = key;
+  it->line = line_no_;
+  it->column = column_of(cur_, key_at);
+  if (obj->index) {
+    static_cast<StringMap<std::uint32_t> *>(obj->index)->insert(key, obj->count);
+  } else if (obj->count == 16) {
+    auto idx = std::make_unique<StringMap<std::uint32_t>>();
+    for (std::uint32_t i = 0; i < obj->count; ++i) idx->insert(obj->items[i].key, i + 1);
+    obj->index = idx.get();
+    doc_.key_indexes.push_back(std::move(idx));
+  }
+  out = it;
+  return true;
+}
+
+bool Parser::parse_body() {
+  stack_.clear();
+  stack_.push_back(Frame{FrameKind::Root, -1, 0, &doc_.root, nullptr, nullptr, 0, nullptr});
+  while (next_line()) {
+    const char *p = cur_, *e = cur_end_;
+    while (p < e && *p == ' ') ++p;
+    if (p == e) continue;
+    if (*p == '\t') {
+      const char *q = p;
+      while (q < e && is_space(*q)) ++q;
+      if (q == e) continue;  // a line of spaces and tabs is blank
+      if (*q == '#') continue;
+      return fail_at(ErrorKind::Syntax, p, "tab in indentation: indent with two spaces per level");
+    }
+    if (*p == '#') continue;  // full-line comments may stand at any indentation
+    std::size_t spaces = static_cast<std::size_t>(p - cur_);
+    if (spaces % 2)
+      return fail_at(ErrorKind::Syntax, p,
+                     "odd indentation (" + std::to_string(spaces) + " spaces): indent with two spaces per level");
+    int indent = static_cast<int>(spaces / 2);
+    if (spaces / 2 > lim_.max_indent_depth)
+      return fail_limit("max_indent_depth", lim_.max_indent_depth, line_no_,
+                        "line is indented " + std::to_string(spaces / 2) + " levels");
+    if (e - p >= 3 && std::memcmp(p, "---", 3) == 0)
+      return fail_at(ErrorKind::Syntax, p, "a second '---' separator: a document has exactly one");
+    // Pop frames this line has left (SPEC 11.4).
+    while (true) {
+      Frame &top = stack_.back();
+      if (top.kind == FrameKind::List && indent < top.row_indent) {
+        stack_.pop_back();
+        continue;
+      }
+      if (top.kind == FrameKind::Object && indent <= top.indent) {
+        stack_.pop_back();
+        continue;
+      }
+      break;
+    }
+    bool ok = *p == '|' ? parse_row(indent, p) : parse_statement(indent, p);
+    if (!ok) {
+      // A duplicate ID still queued stood on an earlier line: it is the first error.
+      Error later = std::move(err_);
+      if (!flush_ids()) return false;
+      err_ = std::move(later);
+      return false;
+    }
+  }
+  return flush_ids();
+}
+
+bool Parser::parse_statement(int indent, const char *p) {
+  const char *e = cur_end_;
+  Frame &top = stack_.back();
+  if (top.kind == FrameKind::List)
+    return fail_at(ErrorKind::Syntax, p,
+                   "expected a matrix row ('|...') inside the " + std::string(top.list->type_name()) +
+                       " list; a key here must be indented like the list's own key");
+  if (indent != top.indent + 1)
+    return fail_at(ErrorKind::Syntax, p,
+                   "unexpected indentation: expected " + std::to_string((top.indent + 1) * 2) + " spaces, found " +
+                       std::to_string(indent * 2));
+  const char *key_at = p;
+  const char *k = p;
+  if (k < e && is_lower_start(*k)) {
+    ++k;
+    while (k < e && is_key_char(*k)) ++k;
+  }
+  std::string_view key(p, static_cast<std::size_t>(k - p));
+  if (key.empty() || k == e || (*k != ':' && *k != '(')) {
+    if (k < e && (*k == ' ' || *k == '\t') && !key.empty()) {
+      const char *q = k;
+      while (q < e && is_space(*q)) ++q;
+      if (q < e && *q == ':')
+        return fail_at(ErrorKind::Syntax, k, "space before ':' after key '" + std::string(key) + "'");
+    }
+    std::string_view line = trim(std::string_view(p, static_cast<std::size_t>(e - p)));
+    if (line.find(':') == std::string_view::npos)
+      return fail_at(ErrorKind::Syntax, p, "expected 'key: value', 'key:' or 'key: @Type' (no ':' on this line)");
+    return fail_at(
+        ErrorKind::Syntax, p,
+        "invalid key: keys are lowercase letters, digits and '_' (like user_name), starting with a letter or '_'");
+  }
+  // Upstream's count hint `key(N): @Type` (D17).
+  std::int32_t hint = -1;
+  const char *hint_at = nullptr;
+  if (*k == '(') {
+    hint_at = k;
+    const char *q = k + 1;
+    std::uint64_t n = 0;
+    while (q < e && is_digit(*q)) {
+      n = n * 10 + static_cast<unsigned>(*q - '0');
+      if (n > 0x7FFFFFFF) return fail_at(ErrorKind::Syntax, k, "count hint too large");
+      ++q;
+    }
+    if (q == k + 1 || q >= e || *q != ')')
+      return fail_at(ErrorKind::Syntax, k, "malformed count hint: expected key(N): @Type with N a positive number");
+    if (n == 0) return fail_at(ErrorKind::Syntax, k, "count hint must be a positive number");
+    hint = static_cast<std::int32_t>(n);
+    k = q + 1;
+    if (k >= e || *k != ':') return fail_at(ErrorKind::Syntax, k, "expected ':' after the count hint");
+  }
+  const char *v = k + 1;  // after ':'
+  const char *q = v;
+  while (q < e && is_space(*q)) ++q;
+  Object *obj = top.object;
+  if (q == e || *q == '#') {
+    // Object start.
+    if (hint >= 0)
+      return fail_at(ErrorKind::Syntax, hint_at, "count hints are only allowed on matrix lists (key(N): @Type)");
+    auto *child = doc_.arena.make<Object>();
+    if (!child) return fail_at(ErrorKind::Security, p, "out of memory");
+    Item *it;
+    if (!add_item(obj, key, key_at, it) || !count_node()) return false;
+    it->kind = ItemKind::Object;
+    it->object = child;
+    stack_.push_back(Frame{FrameKind::Object, indent, 0, child, nullptr, nullptr, 0, nullptr});
+    return true;
+  }
+  if (*v != ' ') return fail_at(ErrorKind::Syntax, v, "missing space after ':' (write 'key: value')");
+  std::string_view value(q, static_cast<std::size_t>(e - q));
+  // Matrix list start: `@TypeName` or `@TypeName[cols]`, then only a comment.
+  if (value.size() >= 2 && value[0] == '@' && is_upper(value[1])) {
+    std::size_t i = 2;
+    while (i < value.size() && is_alnum(value[i])) ++i;
+    std::string_view type = value.substr(1, i - 1);
+    std::string_view rest = value.substr(i);
+    bool list_start = rest.empty() || rest[0] == '[' || is_space(rest[0]) || rest[0] == '#';
+    if (list_start) {
+      std::string_view cols_text;
+      if (!rest.empty() && rest[0] == '[') {
+        std::size_t close = rest.find(']');
+        if (close == std::string_view::npos)
+          return fail_at(ErrorKind::Syntax, rest.data(), "unclosed inline schema: expected @Type[col1, col2]");
+        cols_text = rest.substr(0, close + 1);
+        rest.remove_prefix(close + 1);
+      }
+      std::string_view tail = trim(rest);
+      if (!tail.empty() && tail[0] != '#')
+        return fail_at(ErrorKind::Syntax, tail.data(), "unexpected text after the list type");
+      const Schema *schema = doc_.schema_map.find(type);
+      if (!cols_text.empty()) {
+        std::vector<std::string_view> cols;
+        if (!parse_columns(cols_text, cols_text.data(), cols)) return false;
+        if (schema) {
+          bool same = schema->columns.size() == cols.size();
+          for (std::size_t c = 0; same && c < cols.size(); ++c) same = schema->columns[c] == cols[c];
+          if (!same)
+            return fail_at(ErrorKind::Schema, cols_text.data(),
+                           "inline schema for '" + std::string(type) + "' does not match its %STRUCT (line " +
+                               std::to_string(schema->line) + ")");
+        } else {
+          // An inline schema of an undeclared type holds for this list only.
+          auto *s = doc_.arena.make<Schema>();
+          auto *arr = doc_.arena.array<std::string_view>(cols.size());
+          if (!s || !arr) return fail_at(ErrorKind::Security, p, "out of memory");
+          for (std::size_t c = 0; c < cols.size(); ++c) arr[c] = cols[c];
+          s->type_name = type;
+          s->columns = {arr, cols.size()};
+          s->line = line_no_;
+          s->declared = false;
+          schema = s;
+        }
+      } else if (!schema) {
+        return fail_at(ErrorKind::Schema, value.data(),
+                       "unknown type '" + std::string(type) + "': declare it with %STRUCT: " + std::string(type) +
+                           ": [id, ...] or give columns inline as @" + std::string(type) + "[id, ...]");
+      }
+      auto *list = doc_.arena.make<MatrixList>();
+      if (!list) return fail_at(ErrorKind::Security, p, "out of memory");
+      list->schema = schema;
+      list->line = line_no_;
+      list->column = static_cast<std::uint32_t>((indent + 1) * 2 + 1);
+      list->count_hint = hint;
+      Item *it;
+      if (!add_item(obj, key, key_at, it)) return false;
+      it->kind = ItemKind::List;
+      it->list = list;
+      stack_.push_back(Frame{FrameKind::List, indent, indent + 1, nullptr, list, nullptr, 0, nullptr});
+      return true;
+    }
+  }
+  if (hint >= 0)
+    return fail_at(ErrorKind::Syntax, hint_at, "count hints are only allowed on matrix lists (key(N): @Type)");
+  // The item is added first: a block string moves the cursor past its lines.
+  Item *it;
+  if (!add_item(obj, key, key_at, it) || !count_node()) return false;
+  it->kind = ItemKind::Scalar;
+  return parse_kv_value(value, indent, it->value);
+}
+
+bool Parser::parse_kv_value(std::string_view v, int indent, Value &out) {
+  const char *at = v.data();
+  if (v.size() >= 3 && std::memcmp(v.data(), "\"\"\"", 3) == 0) return parse_block_string(v.data() + 3, indent, out);
+  if (v[0] == '"') {
+    std::size_t k = 1;
+    bool escaped = false;
+    while (k < v.size()) {
+      if (v[k] == '"') {
+        if (k + 1 < v.size() && v[k + 1] == '"') {
+          escaped = true;
+          k += 2;
+          continue;
+        }
+        break;
+      }
+      ++k;
+    }
+    if (k >= v.size())
+      return fail_at(
+          ErrorKind::Syntax, at,
+          "unclosed quoted string: add the closing '\"' (strings cannot span lines; use \"\"\" for multi-line text)");
+    std::string_view tail = trim(v.substr(k + 1));
+    if (!tail.empty() && tail[0] != '#')
+      return fail_at(ErrorKind::Syntax, tail.data(), "unexpected text after the closing quote");
+    std::string_view inner = v.substr(1, k - 1);
+    if (inner.size() > Value::kMaxLength) return fail_at(ErrorKind::Security, at, "string too long");
+    out = Value::string(escaped ? unescape_kv(inner) : inner);
+    return true;
+  }
+  if (v.size() >= 2 && v[0] == '$' && v[1] == '(') {
+    const char *end = scan_expression(v.data(), v.data() + v.size());
+    if (!end)
+      return fail_at(ErrorKind::Syntax, at, "unclosed expression: add the closing ')' (expressions stay on one line)");
+    std::string_view tail = trim(std::string_view(end, static_cast<std::size_t>(v.data() + v.size() - end)));
+    if (!tail.empty() && tail[0] != '#')
+      return fail_at(ErrorKind::Syntax, tail.data(),
+                     "unexpected text after the expression: a value starting with '$(' must be one expression (quote "
+                     "it for a string)");
+    std::string_view expr(v.data(), static_cast<std::size_t>(end - v.data()));
+    if (expr.size() > Value::kMaxLength) return fail_at(ErrorKind::Security, at, "expression too long");
+    out = Value::expression(expr);
+    return true;
+  }
+  std::string_view s = trim_right(v.substr(0, find_comment(v)));
+  return parse_unquoted(s, at, false, nullptr, out);
+}
+
+bool Parser::parse_block_string(const char *after, int indent, Value &out) {
+  std::uint32_t open_line = line_no_;
+  const char *open_at = after - 3;
+  std::string_view rest = trim(std::string_view(after, static_cast<std::size_t>(cur_end_ - after)));
+  if (!rest.empty() && rest[0] != '#')
+    return fail_at(ErrorKind::Syntax, after,
+                   "text after the opening \"\"\": a block string starts on the next line (use \"...\" for one line)");
+  std::size_t base = static_cast<std::size_t>(indent) * 2;
+  // First pass: find the closing line and the size of the value.
+  const char *save_pos = pos_;
+  std::uint32_t save_line = line_no_;
+  const char *save_cur = cur_, *save_cur_end = cur_end_;
+  std::size_t total = 0;
+  std::size_t nlines = 0;
+  bool closed = false;
+  while (next_line()) {
+    std::string_view line(cur_, static_cast<std::size_t>(cur_end_ - cur_));
+    std::string_view t = line;
+    while (!t.empty() && t[0] == ' ') t.remove_prefix(1);
+    if (t.size() >= 3 && t.substr(0, 3) == "\"\"\"") {
+      std::string_view after_close = trim(t.substr(3));
+      if (after_close.empty() || after_close[0] == '#') {
+        closed = true;
+        break;
+      }
+    }
+    std::size_t n = line.size();
+    if (line.size() >= base && line.find_first_not_of(' ') >= base)
+      n -= base;
+    else
+      n = t.size();
+    total += n + (nlines ? 1 : 0);
+    ++nlines;
+    if (total > lim_.max_block_string_size)
+      return fail_limit("max_block_string_size", lim_.max_block_string_size, open_line, "block string is larger");
+  }
+  if (!closed) {
+    line_no_ = open_line;
+    cur_ = save_cur;
+    cur_end_ = save_cur_end;
+    return fail_at(ErrorKind::Syntax, open_at, "unclosed block string: add a line with only \"\"\" to close it");
+  }
+  if (total > Value::kMaxLength) return fail(ErrorKind::Security, open_line, 0, "block string too long");
+  // Second pass: copy the content lines, each minus the key line's indentation.
+  std::uint32_t close_line = line_no_;
+  const char *close_pos = pos_;
+  const char *close_cur = cur_, *close_cur_end = cur_end_;
+  pos_ = save_pos;
+  line_no_ = save_line;
+  char *buf = static_cast<char *>(doc_.arena.allocate(total ? total : 1, 1));
+  if (!buf) return fail(ErrorKind::Security, open_line, 0, "out of memory");
+  std::size_t w = 0;
+  for (std::size_t i = 0; i < nlines; ++i) {
+    next_line();
+    std::string_view line(cur_, static_cast<std::size_t>(cur_end_ - cur_));
+    std::string_view t = line;
+    if (line.size() >= base && line.find_first_not_of(' ') >= base)
+      t.remove_prefix(base);
+    else
+      while (!t.empty() && t[0] == ' ') t.remove_prefix(1);
+    if (i) buf[w++] = '\n';
+    std::memcpy(buf + w, t.data(), t.size());
+    w += t.size();
+  }
+  pos_ = close_pos;
+  line_no_ = close_line;
+  cur_ = close_cur;
+  cur_end_ = close_cur_end;
+  out = Value::string(std::string_view(buf, w));
+  return true;
+}
+
+}  // namespace hedl::detail

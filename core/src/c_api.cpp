@@ -1,0 +1,166 @@
+// The C API (hedl.h): explicit ownership, error codes, thread-local last error.
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string>
+
+#include "hedl.h"
+#include "hedl/json.hpp"
+#include "hedl/parse.hpp"
+#include "internal.hpp"
+
+struct HedlDocument {
+  hedl::Document doc;
+};
+
+namespace {
+
+struct LastError {
+  bool set = false;
+  std::string text;
+  const char *kind = nullptr;
+  int line = 0;
+  int column = 0;
+};
+
+thread_local LastError g_last;
+
+void clear_error() noexcept {
+  g_last.set = false;
+  g_last.kind = nullptr;
+  g_last.line = 0;
+  g_last.column = 0;
+}
+
+void set_error(const hedl::Error &e) {
+  g_last.set = true;
+  g_last.text = e.to_string();
+  g_last.kind = hedl::error_kind_name(e.kind);
+  g_last.line = static_cast<int>(e.line);
+  g_last.column = static_cast<int>(e.column);
+}
+
+int fail(int code, const char *kind, const char *message) noexcept {
+  g_last.set = true;
+  g_last.kind = kind;
+  g_last.line = 0;
+  g_last.column = 0;
+  g_last.text.assign(kind).append(": ").append(message);
+  return code;
+}
+
+int code_of(const hedl::Error &e) {
+  if (e.message.rfind("invalid UTF-8", 0) == 0) return HEDL_ERR_INVALID_UTF8;
+  if (e.message.rfind("out of memory", 0) == 0) return HEDL_ERR_ALLOC;
+  return HEDL_ERR_PARSE;
+}
+
+char *dup_string(const std::string &s) {
+  char *p = static_cast<char *>(std::malloc(s.size() + 1));
+  if (!p) return nullptr;
+  std::memcpy(p, s.data(), s.size());
+  p[s.size()] = '\0';
+  return p;
+}
+
+// Runs `f`, turning an escaped C++ exception (only std::bad_alloc can occur)
+// into HEDL_ERR_ALLOC: nothing may unwind across the C boundary.
+template <class F>
+int guarded(F &&f) noexcept {
+#if defined(__cpp_exceptions)
+  try {
+    return f();
+  } catch (...) {
+    return fail(HEDL_ERR_ALLOC, "SecurityError", "out of memory");
+  }
+#else
+  return f();
+#endif
+}
+
+int do_parse(const char *input, int input_len, int strict, HedlDocument **out_doc) {
+  if (out_doc) *out_doc = nullptr;
+  if (!input) return fail(HEDL_ERR_NULL_PTR, "NullPointer", "input is NULL");
+  if (input_len < -1)
+    return fail(HEDL_ERR_PARSE, "SyntaxError", "input_len must be >= 0, or -1 for a NUL-terminated string");
+  std::size_t len = input_len == -1 ? std::strlen(input) : static_cast<std::size_t>(input_len);
+  hedl::ParseOptions opt;
+  opt.strict_refs = strict != 0;
+  auto r = hedl::parse_with_limits(std::string_view(input, len), opt);
+  if (!r.ok()) {
+    set_error(r.error());
+    return code_of(r.error());
+  }
+  if (out_doc) {
+    auto *d = new (std::nothrow) HedlDocument{std::move(r).value()};
+    if (!d) return fail(HEDL_ERR_ALLOC, "SecurityError", "out of memory");
+    *out_doc = d;
+  }
+  clear_error();
+  return HEDL_OK;
+}
+
+}  // namespace
+
+extern "C" {
+
+int hedl_parse(const char *input, int input_len, int strict, HedlDocument **out_doc) {
+  if (!out_doc) return fail(HEDL_ERR_NULL_PTR, "NullPointer", "out_doc is NULL");
+  return guarded([&] { return do_parse(input, input_len, strict, out_doc); });
+}
+
+int hedl_validate(const char *input, int input_len, int strict) {
+  return guarded([&] { return do_parse(input, input_len, strict, nullptr); });
+}
+
+int hedl_get_version(const HedlDocument *doc, int *major, int *minor) {
+  if (!doc || !major || !minor) {
+    if (major) *major = 0;
+    if (minor) *minor = 0;
+    return fail(HEDL_ERR_NULL_PTR, "NullPointer", "document or output pointer is NULL");
+  }
+  *major = static_cast<int>(doc->doc.version_major());
+  *minor = static_cast<int>(doc->doc.version_minor());
+  clear_error();
+  return HEDL_OK;
+}
+
+int hedl_schema_count(const HedlDocument *doc) {
+  if (!doc) return -1;
+  return static_cast<int>(doc->doc.schemas().size());
+}
+
+int hedl_alias_count(const HedlDocument *doc) {
+  if (!doc) return -1;
+  return static_cast<int>(doc->doc.aliases().size());
+}
+
+int hedl_root_item_count(const HedlDocument *doc) {
+  if (!doc) return -1;
+  return static_cast<int>(doc->doc.root().count);
+}
+
+int hedl_to_json(const HedlDocument *doc, int include_metadata, char **out_json) {
+  if (out_json) *out_json = nullptr;
+  if (!doc || !out_json) return fail(HEDL_ERR_NULL_PTR, "NullPointer", "document or out_json is NULL");
+  return guarded([&] {
+    hedl::JsonOptions o;
+    o.metadata = include_metadata != 0;
+    std::string s = hedl::to_json(doc->doc, o);
+    char *p = dup_string(s);
+    if (!p) return fail(HEDL_ERR_ALLOC, "SecurityError", "out of memory");
+    *out_json = p;
+    clear_error();
+    return HEDL_OK;
+  });
+}
+
+const char *hedl_get_last_error(void) { return g_last.set ? g_last.text.c_str() : nullptr; }
+const char *hedl_get_last_error_kind(void) { return g_last.set ? g_last.kind : nullptr; }
+int hedl_get_last_error_line(void) { return g_last.set ? g_last.line : 0; }
+int hedl_get_last_error_column(void) { return g_last.set ? g_last.column : 0; }
+
+void hedl_free_document(HedlDocument *doc) { delete doc; }
+void hedl_free_string(char *s) { std::free(s); }
+
+}  // extern "C"

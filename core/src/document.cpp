@@ -1,0 +1,107 @@
+// Document accessors, errors and the parse entry points.
+#include <cstring>
+#include <new>
+
+#include "hedl/parse.hpp"
+#include "parser.hpp"
+
+namespace hedl {
+
+const char *error_kind_name(ErrorKind kind) noexcept {
+  switch (kind) {
+    case ErrorKind::Syntax: return "SyntaxError";
+    case ErrorKind::Version: return "VersionError";
+    case ErrorKind::Schema: return "SchemaError";
+    case ErrorKind::Alias: return "AliasError";
+    case ErrorKind::Shape: return "ShapeError";
+    case ErrorKind::Semantic: return "SemanticError";
+    case ErrorKind::OrphanRow: return "OrphanRowError";
+    case ErrorKind::Collision: return "CollisionError";
+    case ErrorKind::Reference: return "ReferenceError";
+    case ErrorKind::Security: return "SecurityError";
+    case ErrorKind::Conversion: return "ConversionError";
+  }
+  return "Error";
+}
+
+std::string Error::to_string() const {
+  std::string s = error_kind_name(kind);
+  s += " at line ";
+  s += std::to_string(line);
+  if (column) {
+    s += ", column ";
+    s += std::to_string(column);
+  }
+  s += ": ";
+  s += message;
+  return s;
+}
+
+const Item *Object::find(std::string_view key) const noexcept {
+  if (index) {
+    std::uint32_t i = static_cast<const detail::StringMap<std::uint32_t> *>(index)->find(key);
+    return i ? &items[i - 1] : nullptr;
+  }
+  for (std::uint32_t i = 0; i < count; ++i)
+    if (items[i].key == key) return &items[i];
+  return nullptr;
+}
+
+Document::Document(std::unique_ptr<detail::DocumentData> d) noexcept : d_(std::move(d)) {}
+Document::Document(Document &&) noexcept = default;
+Document &Document::operator=(Document &&) noexcept = default;
+Document::~Document() = default;
+
+std::uint32_t Document::version_major() const noexcept { return d_->major; }
+std::uint32_t Document::version_minor() const noexcept { return d_->minor; }
+std::span<const Schema *const> Document::schemas() const noexcept { return {d_->schemas.data(), d_->schemas.size()}; }
+const Schema *Document::find_schema(std::string_view type_name) const noexcept {
+  return d_->schema_map.find(type_name);
+}
+std::span<const Alias> Document::aliases() const noexcept { return {d_->aliases.data(), d_->aliases.size()}; }
+std::span<const Nest> Document::nests() const noexcept { return {d_->nests.data(), d_->nests.size()}; }
+const Object &Document::root() const noexcept { return d_->root; }
+std::size_t Document::memory_usage() const noexcept { return d_->memory_usage(); }
+
+namespace detail {
+
+std::size_t DocumentData::memory_usage() const noexcept {
+  std::size_t n = sizeof(*this) + input_size + arena.bytes_reserved() + schema_map.memory_usage() +
+                  alias_map.memory_usage() + schemas.capacity() * sizeof(void *) + aliases.capacity() * sizeof(Alias) +
+                  nests.capacity() * sizeof(Nest);
+  for (const auto &k : key_indexes) n += k->memory_usage();
+  return n;
+}
+
+Result<Document> parse_document(std::string_view bytes, const ParseOptions &options) {
+  if (bytes.size() > options.limits.max_file_size)
+    return Error{ErrorKind::Security,
+                 "limit max_file_size (" + std::to_string(options.limits.max_file_size) + ") exceeded: input is " +
+                     std::to_string(bytes.size()) +
+                     " bytes; raise max_file_size in the parse limits if this input is trusted",
+                 1, 0};
+  auto d = std::unique_ptr<DocumentData>(new (std::nothrow) DocumentData());
+  if (d) d->input.reset(new (std::nothrow) char[bytes.size() + 1]);
+  if (!d || !d->input) return Error{ErrorKind::Security, "out of memory copying the input", 1, 0};
+  if (!bytes.empty()) std::memcpy(d->input.get(), bytes.data(), bytes.size());
+  d->input[bytes.size()] = '\0';
+  d->input_size = bytes.size();
+  Parser p(*d, options);
+  if (!p.run()) return std::move(p.error());
+  return Document(std::move(d));
+}
+
+}  // namespace detail
+
+Result<Document> parse(std::string_view text) { return detail::parse_document(text, ParseOptions{}); }
+Result<Document> parse(std::string_view text, const ParseOptions &options) {
+  return detail::parse_document(text, options);
+}
+Result<Document> parse_with_limits(std::string_view bytes, const ParseOptions &options) {
+  return detail::parse_document(bytes, options);
+}
+Result<Document> parse_with_limits(std::span<const std::uint8_t> bytes, const ParseOptions &options) {
+  return detail::parse_document(std::string_view(reinterpret_cast<const char *>(bytes.data()), bytes.size()), options);
+}
+
+}  // namespace hedl

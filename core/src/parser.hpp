@@ -1,0 +1,119 @@
+// The HEDL parser: one object per parse, driving the stages in
+// preprocess.cpp, header.cpp, body.cpp, rows.cpp and references.cpp.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "internal.hpp"
+
+namespace hedl::detail {
+
+class Parser {
+ public:
+  Parser(DocumentData &doc, const ParseOptions &options) : doc_(doc), opt_(options), lim_(options.limits) {}
+
+  /// Runs every stage over doc_.input. Returns false with error() set.
+  bool run();
+  Error &error() { return err_; }
+
+ private:
+  // ---- frames of the context stack (SPEC 11.3) ----
+  enum class FrameKind : std::uint8_t { Root, Object, List };
+  struct Frame {
+    FrameKind kind;
+    int indent;              // Object: its start line's indent; Root: -1
+    int row_indent;          // List: the indent of its rows
+    Object *object;          // Root/Object
+    MatrixList *list;        // List
+    Row *last_row;           // List: previous row (ditto, children)
+    std::size_t nest_depth;  // List: 0 for a key's list, +1 per %NEST level
+    IdIndex<Row> *registry;  // List: its type's IDs, looked up on the first row
+  };
+
+  // A raw CSV field before inference.
+  struct Field {
+    const char *p;
+    std::uint32_t len;
+    bool quoted;
+    bool escaped;  // quoted with escapes: needs unescaping
+  };
+
+  struct PendingId {
+    IdIndex<Row> *registry;
+    const Schema *schema;
+    const Row *row;
+    std::uint32_t hash;
+    std::uint32_t column;
+  };
+
+  struct PendingRef {
+    Reference *ref;
+    const Schema *context;  // the row's type, or nullptr in key-value context
+  };
+
+  // ---- line cursor ----
+  bool next_line();  // loads cur_/cur_end_/line_no_; false at end of input
+  const char *pos_ = nullptr;
+  const char *end_ = nullptr;
+  const char *cur_ = nullptr;      // current line start
+  const char *cur_end_ = nullptr;  // current line end (no CR/LF)
+  std::uint32_t line_no_ = 0;
+
+  // ---- errors ----
+  bool fail(ErrorKind kind, std::uint32_t line, std::uint32_t col, std::string msg);
+  bool fail_at(ErrorKind kind, const char *at, std::string msg);  // on the current line
+  bool fail_limit(const char *name, std::size_t value, std::uint32_t line, std::string what);
+
+  // ---- stages ----
+  bool preprocess(const char *&begin);
+  bool parse_header();
+  bool parse_version(std::string_view payload, const char *at);
+  bool parse_struct(std::string_view payload, const char *at);
+  bool parse_alias(std::string_view payload, const char *at);
+  bool parse_nest(std::string_view payload, const char *at);
+  bool parse_columns(std::string_view list, const char *at, std::vector<std::string_view> &cols);
+  bool parse_body();
+  bool parse_statement(int indent, const char *p);
+  bool parse_row(int indent, const char *p);
+  bool split_row(const char *p, const char *e);
+  bool infer_cell(const Field &f, std::size_t col, const Frame &fr, Value &out);
+  bool infer_id(const Field &f, Value &out);
+  bool parse_kv_value(std::string_view v, int indent, Value &out);
+  bool parse_block_string(const char *after_quotes, int indent, Value &out);
+  bool parse_unquoted(std::string_view s, const char *at, bool in_cell, const Schema *ctx, Value &out);
+  bool expand_alias(std::string_view s, const char *at, Value &out);
+  bool parse_reference(std::string_view s, const char *at, const Schema *ctx, Value &out);
+  bool add_item(Object *obj, std::string_view key, const char *key_at, Item *&out);
+  bool count_node();
+  bool queue_id(const PendingId &p);
+  bool insert_id(const PendingId &p);
+  bool flush_ids();
+  bool resolve_references();
+
+  std::string_view unescape_cell(const Field &f);
+  std::string_view unescape_kv(std::string_view inner);
+
+  DocumentData &doc_;
+  const ParseOptions &opt_;
+  const Limits &lim_;
+  Error err_;
+
+  // header state
+  bool version_seen_ = false;
+  std::uint32_t early_directive_line_ = 0;  // first directive seen before %VERSION
+
+  // body state
+  std::vector<Frame> stack_;
+  std::vector<Field> fields_;
+  std::vector<PendingRef> refs_;
+  StringMap<IdIndex<Row> *> registries_;                                                    // type name -> its IDs
+  std::vector<std::pair<std::string_view, std::unique_ptr<IdIndex<Row>>>> registry_store_;  // in first-seen order
+  static constexpr std::size_t kPendingIds = 16;
+  PendingId pending_ids_[kPendingIds];
+  std::size_t pending_head_ = 0, pending_count_ = 0;
+  std::size_t nodes_ = 0;
+  std::size_t total_keys_ = 0;
+};
+
+}  // namespace hedl::detail

@@ -1,0 +1,478 @@
+// Matrix rows (SPEC 9, 10): the CSV state machine, count hints, ditto,
+// cell inference, IDs and %NEST children.
+#include <cstring>
+
+#include "parser.hpp"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#elif defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#endif
+
+namespace hedl::detail {
+
+namespace {
+
+// Bytes that end the fast scan of an unquoted cell.
+struct StopTable {
+  bool stop[256] = {};
+  constexpr StopTable() {
+    stop[static_cast<unsigned char>(',')] = true;
+    stop[static_cast<unsigned char>('#')] = true;
+    stop[static_cast<unsigned char>('"')] = true;
+    stop[static_cast<unsigned char>('$')] = true;
+  }
+};
+constexpr StopTable kStop;
+
+// Returns the first byte in [q, e) that ends an unquoted cell's fast scan
+// (',' '#' '"' '$'), or e. 16 bytes at a time where SIMD is available.
+inline const char *find_stop(const char *q, const char *e) {
+#if defined(__SSE2__)
+  const __m128i comma = _mm_set1_epi8(','), hash = _mm_set1_epi8('#');
+  const __m128i quote = _mm_set1_epi8('"'), dollar = _mm_set1_epi8('$');
+  while (e - q >= 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(q));
+    __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, hash)),
+                             _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, dollar)));
+    if (int bits = _mm_movemask_epi8(m)) return q + __builtin_ctz(static_cast<unsigned>(bits));
+    q += 16;
+  }
+#elif defined(__wasm_simd128__)
+  const v128_t comma = wasm_i8x16_splat(','), hash = wasm_i8x16_splat('#');
+  const v128_t quote = wasm_i8x16_splat('"'), dollar = wasm_i8x16_splat('$');
+  while (e - q >= 16) {
+    v128_t v = wasm_v128_load(q);
+    v128_t m = wasm_v128_or(wasm_v128_or(wasm_i8x16_eq(v, comma), wasm_i8x16_eq(v, hash)),
+                            wasm_v128_or(wasm_i8x16_eq(v, quote), wasm_i8x16_eq(v, dollar)));
+    if (std::uint32_t bits = wasm_i8x16_bitmask(m)) return q + __builtin_ctz(bits);
+    q += 16;
+  }
+#endif
+  while (q < e && !kStop.stop[static_cast<unsigned char>(*q)]) ++q;
+  return q;
+}
+
+}  // namespace
+
+bool Parser::split_row(const char *q, const char *e) {
+  fields_.clear();
+  while (q < e && is_space(*q)) ++q;
+  if (q == e || *q == '#') return true;  // a row with no cells
+  while (true) {
+    while (q < e && is_space(*q)) ++q;
+    Field f{q, 0, false, false};
+    if (q < e && *q == '"') {
+      const char *s = ++q;
+      bool esc = false;
+      while (q < e) {
+        char c = *q;
+        if (c == '\\' && q + 1 < e) {
+          esc = true;
+          q += 2;
+          continue;
+        }
+        if (c == '"') {
+          if (q + 1 < e && q[1] == '"') {
+            esc = true;
+            q += 2;
+            continue;
+          }
+          break;
+        }
+        ++q;
+      }
+      if (q >= e) return fail_at(ErrorKind::Syntax, s - 1, "unclosed quoted cell: add the closing '\"'");
+      f.p = s;
+      f.len = static_cast<std::uint32_t>(q - s);
+      f.quoted = true;
+      f.escaped = esc;
+      ++q;
+      while (q < e && is_space(*q)) ++q;
+      if (q < e && *q != ',' && *q != '#')
+        return fail_at(ErrorKind::Syntax, q, "expected ',' after a quoted cell's closing quote");
+    } else {
+      const char *s = q;
+      if (q < e && *q == '[') {
+        // D10: commas inside a tensor do not split the row.
+        std::size_t depth = 0;
+        while (q < e) {
+          char c = *q;
+          if (c == '[') {
+            ++depth;
+          } else if (c == ']') {
+            if (--depth == 0) {
+              ++q;
+              break;
+            }
+          } else if (c == '#') {
+            break;
+          }
+          ++q;
+        }
+      }
+      while ((q = find_stop(q, e)) < e) {
+        char c = *q;
+        if (c == ',' || c == '#') break;
+        if (c == '"')
+          return fail_at(ErrorKind::Syntax, q,
+                         "quote inside an unquoted cell: quote the whole cell, as in \"say \"\"hi\"\"\"");
+        // '$': an expression region keeps its commas and '#'.
+        if (q + 1 < e && q[1] == '(') {
+          const char *r = scan_expression(q, e);
+          if (!r) return fail_at(ErrorKind::Syntax, q, "unclosed expression: add the closing ')'");
+          q = r;
+        } else {
+          ++q;
+        }
+      }
+      const char *t = q;
+      while (t > s && is_space(t[-1])) --t;
+      f.p = s;
+      f.len = static_cast<std::uint32_t>(t - s);
+    }
+    fields_.push_back(f);
+    if (q >= e || *q == '#') return true;
+    ++q;  // ','
+    const char *r = q;
+    while (r < e && is_space(*r)) ++r;
+    if (r == e || *r == '#')
+      return fail_at(ErrorKind::Syntax, q - 1, "trailing comma in row: write ~ or \"\" for an empty last cell");
+  }
+}
+
+bool Parser::parse_row(int indent, const char *p) {
+  Frame *fr = &stack_.back();
+  if (fr->kind != FrameKind::List)
+    return fail_at(ErrorKind::Syntax, p,
+                   "matrix row outside a list: rows follow a 'key: @Type' line, indented one level deeper");
+  if (indent == fr->row_indent + 1) {
+    const Schema *parent = fr->list->schema;
+    if (!fr->last_row)
+      return fail_at(ErrorKind::OrphanRow, p,
+                     "child row before any " + std::string(parent->type_name) + " row to attach to");
+    if (!parent->nest_child)
+      return fail_at(ErrorKind::OrphanRow, p,
+                     "row indented under a " + std::string(parent->type_name) + " row, but there is no '%NEST: " +
+                         std::string(parent->type_name) + " > Child' rule; declare one or un-indent the row");
+    if (fr->nest_depth + 1 > lim_.max_nest_depth)
+      return fail_limit("max_nest_depth", lim_.max_nest_depth, line_no_, "%NEST children nested too deep");
+    Row *parent_row = fr->last_row;
+    auto *list = const_cast<MatrixList *>(parent_row->children);
+    if (!list) {
+      list = doc_.arena.make<MatrixList>();
+      if (!list) return fail_at(ErrorKind::Security, p, "out of memory");
+      list->schema = parent->nest_child;
+      list->line = line_no_;
+      list->column = static_cast<std::uint32_t>(indent * 2 + 1);
+      parent_row->children = list;
+    }
+    stack_.push_back(Frame{FrameKind::List, indent - 1, indent, nullptr, list, const_cast<Row *>(list->tail),
+                           fr->nest_depth + 1, nullptr});
+    fr = &stack_.back();
+  } else if (indent != fr->row_indent) {
+    return fail_at(ErrorKind::Syntax, p,
+                   "row indentation: expected " + std::to_string(fr->row_indent * 2) + " spaces (or " +
+                       std::to_string((fr->row_indent + 1) * 2) + " for a %NEST child row)");
+  }
+  const char *e = cur_end_;
+  const char *q = p + 1;
+  while (q < e && is_space(*q)) ++q;
+  std::int32_t hint = -1;
+  if (q < e && *q == '[') {  // `|[N] ...` count hint (SPEC 9.6)
+    const char *h = q++;
+    while (q < e && is_space(*q)) ++q;
+    std::uint64_t n = 0;
+    const char *d = q;
+    while (q < e && is_digit(*q)) {
+      n = n * 10 + static_cast<unsigned>(*q - '0');
+      if (n > 0x7FFFFFFF) return fail_at(ErrorKind::Syntax, h, "count hint too large");
+      ++q;
+    }
+    bool digits = q > d;
+    while (q < e && is_space(*q)) ++q;
+    if (!digits || q >= e || *q != ']')
+      return fail_at(ErrorKind::Syntax, h, "malformed count hint: expected |[N] with N a non-negative number");
+    hint = static_cast<std::int32_t>(n);
+    ++q;
+  }
+  if (!split_row(q, e)) return false;
+  const Schema *schema = fr->list->schema;
+  std::size_t ncols = schema->columns.size();
+  if (fields_.size() != ncols) {
+    std::string cols;
+    for (std::size_t c = 0; c < ncols; ++c) cols += (c ? ", " : "") + std::string(schema->columns[c]);
+    return fail_at(ErrorKind::Shape, p,
+                   "expected " + std::to_string(ncols) + " columns (" + cols + ") for " +
+                       std::string(schema->type_name) + ", got " + std::to_string(fields_.size()));
+  }
+  void *mem = doc_.arena.allocate(sizeof(Row) + ncols * sizeof(Value), alignof(Row));
+  if (!mem) return fail_at(ErrorKind::Security, p, "out of memory");
+  Row *row = new (mem) Row();
+  row->line = line_no_;
+  row->count_hint = hint;
+  auto *cells = reinterpret_cast<Value *>(row + 1);
+  new (&cells[0]) Value();
+  if (!infer_id(fields_[0], cells[0])) return false;
+  IdIndex<Row> *reg = fr->registry;
+  if (!reg) {
+    reg = registries_.find(schema->type_name);
+    if (!reg) {
+      auto owned = std::make_unique<IdIndex<Row>>();
+      reg = owned.get();
+      registries_.insert(schema->type_name, reg);
+      registry_store_.emplace_back(schema->type_name, std::move(owned));
+    }
+    fr->registry = reg;
+  }
+  std::uint32_t id_hash = IdIndex<Row>::hash_of(cells[0].as_string());
+  reg->prefetch(id_hash);
+  for (std::size_t c = 1; c < ncols; ++c) {
+    new (&cells[c]) Value();
+    if (!infer_cell(fields_[c], c, *fr, cells[c])) return false;
+  }
+  if (!count_node()) return false;
+  if (!queue_id(PendingId{reg, schema, row, id_hash, static_cast<std::uint32_t>(fields_[0].p - cur_ + 1)}))
+    return false;
+  MatrixList *list = fr->list;
+  if (list->tail)
+    const_cast<Row *>(list->tail)->next = row;
+  else
+    list->head = row;
+  list->tail = row;
+  ++list->count;
+  fr->last_row = row;
+  return true;
+}
+
+bool Parser::insert_id(const PendingId &p) {
+  if (const Row *prev = p.registry->insert(p.row, p.hash))
+    return fail(ErrorKind::Collision, p.row->line, p.column,
+                "duplicate ID '" + std::string(p.row->id().as_string()) + "' in type " +
+                    std::string(p.schema->type_name) + " (first defined at line " + std::to_string(prev->line) + ")");
+  return true;
+}
+
+bool Parser::queue_id(const PendingId &p) {
+  // IDs enter their registry a few rows late: the slot was prefetched when the
+  // row was read, so the insert does not wait on memory.
+  if (pending_count_ == kPendingIds) {
+    const PendingId &old = pending_ids_[pending_head_];
+    if (!insert_id(old)) return false;
+    pending_ids_[pending_head_] = p;
+    pending_head_ = (pending_head_ + 1) % kPendingIds;
+    return true;
+  }
+  pending_ids_[(pending_head_ + pending_count_) % kPendingIds] = p;
+  ++pending_count_;
+  return true;
+}
+
+bool Parser::flush_ids() {
+  while (pending_count_) {
+    PendingId p = pending_ids_[pending_head_];
+    pending_head_ = (pending_head_ + 1) % kPendingIds;
+    --pending_count_;
+    if (!insert_id(p)) return false;
+  }
+  return true;
+}
+
+std::string_view Parser::unescape_cell(const Field &f) {
+  char *out = static_cast<char *>(doc_.arena.allocate(f.len ? f.len : 1, 1));
+  if (!out) return {};
+  std::size_t n = 0;
+  const char *p = f.p, *e = f.p + f.len;
+  while (p < e) {
+    char c = *p;
+    if (c == '"' && p + 1 < e && p[1] == '"') {
+      out[n++] = '"';
+      p += 2;
+    } else if (c == '\\' && p + 1 < e) {
+      char x = p[1];
+      char r = x == 'n' ? '\n' : x == 't' ? '\t' : x == 'r' ? '\r' : x == '\\' ? '\\' : x == '"' ? '"' : 0;
+      if (r) {
+        out[n++] = r;
+        p += 2;
+      } else {
+        out[n++] = c;  // unknown escape: the backslash is literal
+        ++p;
+      }
+    } else {
+      out[n++] = c;
+      ++p;
+    }
+  }
+  return {out, n};
+}
+
+bool Parser::infer_id(const Field &f, Value &out) {
+  std::string_view s(f.p, f.len);
+  if (f.quoted) {
+    if (s.empty()) return fail_at(ErrorKind::Semantic, f.p, "empty ID: the first column needs a non-empty ID");
+    out = Value::string(f.escaped ? unescape_cell(f) : s);
+    return true;
+  }
+  if (is_id_token(s) && s != "true" && s != "false") {
+    out = Value::string(s);
+    return true;
+  }
+  if (s == "^") return fail_at(ErrorKind::Semantic, f.p, "ditto (^) is not permitted in the ID column");
+  if (s == "~") return fail_at(ErrorKind::Semantic, f.p, "null (~) is not permitted in the ID column");
+  if (s.empty()) return fail_at(ErrorKind::Semantic, f.p, "empty ID: the first column needs an ID such as item_1");
+  if (s.size() > 1 && s[0] == '%' && is_key_token(s.substr(1))) {
+    Value v;
+    if (!expand_alias(s, f.p, v)) return false;
+    if (v.kind() == ValueKind::String && is_id_token(v.as_string())) {
+      out = v;
+      return true;
+    }
+    return fail_at(ErrorKind::Semantic, f.p, "alias " + std::string(s) + " does not expand to a valid ID");
+  }
+  Value v;
+  std::string what = "not a valid ID";
+  if (s[0] == '@')
+    what = "a reference, not an ID";
+  else if (s[0] == '[')
+    what = "a tensor, not an ID";
+  else if (s.size() > 1 && s[0] == '$' && s[1] == '(')
+    what = "an expression, not an ID";
+  else if (parse_number(s, v) == NumberResult::Int || parse_number(s, v) == NumberResult::Float)
+    what = "a number, not a string ID";
+  else if (s == "true" || s == "false")
+    what = "a boolean, not a string ID";
+  return fail_at(
+      ErrorKind::Semantic, f.p,
+      "invalid ID '" + std::string(s) + "': " + what +
+          "; IDs start with a letter or '_' and hold letters, digits, '_' and '-' (quote it for any other text)");
+}
+
+bool Parser::infer_cell(const Field &f, std::size_t col, const Frame &fr, Value &out) {
+  if (col == 0) return infer_id(f, out);
+  if (f.quoted) {
+    if (f.len > Value::kMaxLength) return fail_at(ErrorKind::Security, f.p, "cell too long");
+    out = Value::string(f.escaped ? unescape_cell(f) : std::string_view(f.p, f.len));
+    return true;
+  }
+  if (f.len == 1 && f.p[0] == '^') {
+    if (!fr.last_row)
+      return fail_at(ErrorKind::Semantic, f.p, "ditto (^) in the first row of a list has no previous row to copy");
+    out = reinterpret_cast<const Value *>(fr.last_row + 1)[col];
+    return true;
+  }
+  return parse_unquoted(std::string_view(f.p, f.len), f.p, true, fr.list->schema, out);
+}
+
+bool Parser::parse_unquoted(std::string_view s, const char *at, bool in_cell, const Schema *ctx, Value &out) {
+  if (s.empty()) {
+    out = Value::string(s);
+    return true;
+  }
+  if (s.size() > Value::kMaxLength) return fail_at(ErrorKind::Security, at, "value too long");
+  switch (s[0]) {
+    case '~':
+      if (s.size() == 1) {
+        out = Value::null();
+        return true;
+      }
+      break;
+    case '[': {
+      const char *why = nullptr, *where = nullptr;
+      const Tensor *t = parse_tensor(s, doc_.arena, why, where);
+      if (!t)
+        return fail_at(ErrorKind::Syntax, where ? where : at,
+                       std::string("invalid tensor: ") + why + "; quote the value if it is meant as a string");
+      out = Value::tensor(t);
+      return true;
+    }
+    case '@': return parse_reference(s, at, ctx, out);
+    case '$':
+      if (s.size() > 1 && s[1] == '(') {
+        const char *end = scan_expression(s.data(), s.data() + s.size());
+        if (!end) return fail_at(ErrorKind::Syntax, at, "unclosed expression: add the closing ')'");
+        if (end != s.data() + s.size())
+          return fail_at(ErrorKind::Syntax, end,
+                         std::string("unexpected text after the expression: a ") + (in_cell ? "cell" : "value") +
+                             " starting with '$(' must be one expression (quote it for a string)");
+        out = Value::expression(s);
+        return true;
+      }
+      break;
+    case '%':
+      if (s.size() > 1 && is_key_token(s.substr(1))) return expand_alias(s, at, out);
+      break;
+    case 't':
+      if (s == "true") {
+        out = Value::boolean(true);
+        return true;
+      }
+      break;
+    case 'f':
+      if (s == "false") {
+        out = Value::boolean(false);
+        return true;
+      }
+      break;
+    case '-':
+    case '0':
+    case '1':
+    case '2':
+    case '3':
+    case '4':
+    case '5':
+    case '6':
+    case '7':
+    case '8':
+    case '9': {
+      NumberResult r = parse_number(s, out);
+      if (r == NumberResult::Int || r == NumberResult::Float) return true;
+      break;
+    }
+    default: break;
+  }
+  out = Value::string(s);
+  return true;
+}
+
+bool Parser::expand_alias(std::string_view s, const char *at, Value &out) {
+  std::uint32_t idx = doc_.alias_map.find(s.substr(1));
+  if (!idx)
+    return fail_at(ErrorKind::Alias, at,
+                   "undefined alias '" + std::string(s) + "': define it with %ALIAS: " + std::string(s) +
+                       ": \"...\" or quote the value");
+  std::string_view v = doc_.aliases[idx - 1].value;
+  if (v == "true") {
+    out = Value::boolean(true);
+  } else if (v == "false") {
+    out = Value::boolean(false);
+  } else {
+    NumberResult r = parse_number(v, out);
+    if (r != NumberResult::Int && r != NumberResult::Float) out = Value::string(v);
+  }
+  return true;
+}
+
+bool Parser::parse_reference(std::string_view s, const char *at, const Schema *ctx, Value &out) {
+  std::string_view body = s.substr(1), type, id = body;
+  std::size_t colon = body.find(':');
+  if (colon != std::string_view::npos) {
+    type = body.substr(0, colon);
+    id = body.substr(colon + 1);
+  }
+  if ((colon != std::string_view::npos && !is_type_token(type)) || !is_id_token(id))
+    return fail_at(
+        ErrorKind::Syntax, at,
+        "invalid reference '" + std::string(s) + "': expected @id or @Type:id (quote the value for a string)");
+  auto *r = doc_.arena.make<Reference>();
+  if (!r) return fail_at(ErrorKind::Security, at, "out of memory");
+  r->type = type;
+  r->id = id;
+  r->line = line_no_;
+  r->column = column_of(cur_, at);
+  refs_.push_back(PendingRef{r, ctx});
+  out = Value::reference(r);
+  return true;
+}
+
+}  // namespace hedl::detail
