@@ -159,17 +159,11 @@ void Writer::scalar(const Value &v) {
     }
     case ValueKind::String:
     case ValueKind::Expression: string(v.as_string()); return;
-    case ValueKind::Reference: {
-      const Reference &r = v.as_reference();
+    case ValueKind::Reference:
       put(pretty_ ? std::string_view("{\"@ref\": \"@") : std::string_view("{\"@ref\":\"@"));
-      if (!r.type.empty()) {
-        put(r.type);
-        put(':');
-      }
-      put(r.id);  // ID tokens need no escaping
+      put(v.reference_text());  // type and ID tokens need no escaping
       put("\"}");
       return;
-    }
     case ValueKind::Tensor: tensor(v.as_tensor()); return;
   }
 }

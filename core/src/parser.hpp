@@ -47,11 +47,6 @@ class Parser {
     std::uint32_t column;
   };
 
-  struct PendingRef {
-    Reference *ref;
-    const Schema *context;  // the row's type, or nullptr in key-value context
-  };
-
   // ---- line cursor ----
   bool next_line();  // loads cur_/cur_end_/line_no_; false at end of input
   const char *pos_ = nullptr;
@@ -90,6 +85,7 @@ class Parser {
   bool insert_id(const PendingId &p);
   bool flush_ids();
   bool resolve_references();
+  bool resolve_one(Value &cell, const Schema *ctx, std::uint32_t line);
 
   std::string_view unescape_cell(const Field &f);
   std::string_view unescape_kv(std::string_view inner);
@@ -106,12 +102,12 @@ class Parser {
   // body state
   std::vector<Frame> stack_;
   std::vector<Field> fields_;
-  std::vector<PendingRef> refs_;
   StringMap<IdIndex<Row> *> registries_;                                                    // type name -> its IDs
   std::vector<std::pair<std::string_view, std::unique_ptr<IdIndex<Row>>>> registry_store_;  // in first-seen order
   static constexpr std::size_t kPendingIds = 16;
   PendingId pending_ids_[kPendingIds];
   std::size_t pending_head_ = 0, pending_count_ = 0;
+  bool has_refs_ = false;
   std::size_t nodes_ = 0;
   std::size_t total_keys_ = 0;
 };

@@ -1,50 +1,106 @@
-// Stage 4 (SPEC 10.3): resolving references against the type-scoped ID registries.
+// Stage 4 (SPEC 10.3): resolving references against the type-scoped ID
+// registries. The document is walked in order (so the first unresolved
+// reference is the one reported), with an explicit stack.
+#include <string>
+
 #include "parser.hpp"
 
 namespace hedl::detail {
 
+namespace {
+
+std::string ref_text(const Value &v) {
+  std::string t(1, '@');
+  return t.append(v.reference_text());
+}
+
+}  // namespace
+
+bool Parser::resolve_one(Value &cell, const Schema *ctx, std::uint32_t line) {
+  Reference r = cell.as_reference();
+  auto locate = [&]() -> std::uint32_t {
+    // The reference text is a view into the input: its column is found on demand.
+    const char *at = cell.reference_text().data() - 1;
+    const char *ls = at;
+    const char *base = doc_.input.get();
+    while (ls > base && ls[-1] != '\n') --ls;
+    return column_of(ls, at);
+  };
+  if (!r.type.empty() || ctx) {
+    std::string_view type = r.type.empty() ? ctx->type_name : r.type;
+    IdIndex<Row> *idx = registries_.find(type);
+    if (idx && idx->find(r.id)) {
+      cell = Value::reference(cell.reference_text(), true);
+      return true;
+    }
+    if (!opt_.strict_refs) return true;
+    std::string msg =
+        "unresolved reference " + ref_text(cell) + ": no " + std::string(type) + " has ID '" + std::string(r.id) + "'";
+    if (r.type.empty()) msg += " (references inside a list look in its own type; write @Type:id for another type)";
+    return fail(ErrorKind::Reference, line, locate(), msg);
+  }
+  // Key-value context (SPEC 10.3.1): search every type.
+  std::string matches;
+  std::size_t n = 0;
+  for (const auto &[type, idx] : registry_store_) {
+    if (idx->find(r.id)) {
+      if (n) matches += ", ";
+      matches += type;
+      ++n;
+    }
+  }
+  if (n == 1) {
+    cell = Value::reference(cell.reference_text(), true);
+    return true;
+  }
+  if (!opt_.strict_refs) return true;
+  if (n > 1)
+    return fail(ErrorKind::Reference, line, locate(),
+                "ambiguous unqualified reference " + ref_text(cell) + " matches multiple types: [" + matches +
+                    "]; qualify it as @Type:" + std::string(r.id));
+  return fail(ErrorKind::Reference, line, locate(),
+              "unresolved reference " + ref_text(cell) + ": no node has ID '" + std::string(r.id) + "'");
+}
+
 bool Parser::resolve_references() {
-  const bool strict = opt_.strict_refs;
-  for (const PendingRef &pr : refs_) {
-    Reference *r = pr.ref;
-    auto text_of = [](const Reference *x) {
-      std::string t(1, '@');
-      if (!x->type.empty()) t.append(x->type).append(1, ':');
-      return t.append(x->id);
-    };
-    if (!r->type.empty() || pr.context) {
-      std::string_view type = r->type.empty() ? pr.context->type_name : r->type;
-      IdIndex<Row> *idx = registries_.find(type);
-      if (idx && idx->find(r->id)) {
-        r->resolved = true;
+  if (!has_refs_) return true;
+  struct Step {
+    const Object *object;  // an object's items, or
+    const Row *row;        // a list's rows from here on
+    const Schema *schema;
+    std::uint32_t index;
+  };
+  std::vector<Step> stack;
+  stack.push_back(Step{&doc_.root, nullptr, nullptr, 0});
+  while (!stack.empty()) {
+    Step &s = stack.back();
+    if (s.object) {
+      if (s.index == s.object->count) {
+        stack.pop_back();
         continue;
       }
-      if (!strict) continue;
-      std::string msg =
-          "unresolved reference " + text_of(r) + ": no " + std::string(type) + " has ID '" + std::string(r->id) + "'";
-      if (r->type.empty()) msg += " (references inside a list look in its own type; write @Type:id for another type)";
-      return fail(ErrorKind::Reference, r->line, r->column, msg);
-    }
-    // Key-value context (SPEC 10.3.1): search every type.
-    std::string matches;
-    std::size_t n = 0;
-    for (const auto &[type, idx] : registry_store_) {
-      if (idx->find(r->id)) {
-        matches += (n ? ", " : "") + std::string(type);
-        ++n;
+      Item &it = s.object->items[s.index++];
+      if (it.kind == ItemKind::Scalar) {
+        if (it.value.kind() == ValueKind::Reference && !resolve_one(it.value, nullptr, it.line)) return false;
+      } else if (it.kind == ItemKind::Object) {
+        stack.push_back(Step{it.object, nullptr, nullptr, 0});
+      } else if (it.list->head) {
+        stack.push_back(Step{nullptr, it.list->head, it.list->schema, 0});
       }
-    }
-    if (n == 1) {
-      r->resolved = true;
       continue;
     }
-    if (!strict) continue;
-    if (n > 1)
-      return fail(ErrorKind::Reference, r->line, r->column,
-                  "ambiguous unqualified reference " + text_of(r) + " matches multiple types: [" + matches +
-                      "]; qualify it as @Type:" + std::string(r->id));
-    return fail(ErrorKind::Reference, r->line, r->column,
-                "unresolved reference " + text_of(r) + ": no node has ID '" + std::string(r->id) + "'");
+    if (!s.row) {
+      stack.pop_back();
+      continue;
+    }
+    const Row *row = s.row;
+    const Schema *schema = s.schema;
+    s.row = row->next;
+    auto *cells = const_cast<Value *>(reinterpret_cast<const Value *>(row + 1));
+    for (std::size_t c = 1; c < schema->columns.size(); ++c)
+      if (cells[c].kind() == ValueKind::Reference && !resolve_one(cells[c], schema, row->line)) return false;
+    if (row->children && row->children->head)
+      stack.push_back(Step{nullptr, row->children->head, row->children->schema, 0});
   }
   return true;
 }

@@ -464,14 +464,9 @@ bool Parser::parse_reference(std::string_view s, const char *at, const Schema *c
     return fail_at(
         ErrorKind::Syntax, at,
         "invalid reference '" + std::string(s) + "': expected @id or @Type:id (quote the value for a string)");
-  auto *r = doc_.arena.make<Reference>();
-  if (!r) return fail_at(ErrorKind::Security, at, "out of memory");
-  r->type = type;
-  r->id = id;
-  r->line = line_no_;
-  r->column = column_of(cur_, at);
-  refs_.push_back(PendingRef{r, ctx});
-  out = Value::reference(r);
+  (void)ctx;  // resolved after the body is read (references.cpp)
+  has_refs_ = true;
+  out = Value::reference(body, false);
   return true;
 }
 

@@ -20,14 +20,12 @@ enum class ValueKind : std::uint8_t {
   Tensor,
 };
 
-/// A reference `@id` or `@Type:id`. `type` is empty when unqualified.
+/// A reference `@id` or `@Type:id`, as Value::as_reference() shows it.
 struct Reference {
-  std::string_view type;
+  std::string_view type;  ///< empty when unqualified
   std::string_view id;
   /// True when it names an existing node. Only lenient parsing leaves it false.
   bool resolved = false;
-  std::uint32_t line = 0;
-  std::uint32_t column = 0;
 };
 
 /// A numeric tensor: `shape` has one entry per dimension; `data` is row-major.
@@ -36,7 +34,8 @@ struct Tensor {
   std::span<const double> data;
 };
 
-/// A 12-byte tagged value. Strings are (pointer, length) views.
+/// A 12-byte tagged value: 4 bits of kind, 1 flag bit, 27 bits of length,
+/// and a 64-bit payload. Strings are (pointer, length) views.
 class Value {
  public:
   Value() noexcept : tag_(0), lo_(0), hi_(0) {}
@@ -57,10 +56,16 @@ class Value {
   static Value string(std::string_view s) noexcept { return view(ValueKind::String, s); }
   /// `text` is the whole token, `$(` and `)` included.
   static Value expression(std::string_view text) noexcept { return view(ValueKind::Expression, text); }
-  static Value reference(const Reference *r) noexcept { return ptr(ValueKind::Reference, r); }
+  /// `text` is the reference without its '@' ("Type:id" or "id"), a view
+  /// into the document.
+  static Value reference(std::string_view text, bool resolved) noexcept {
+    Value v = view(ValueKind::Reference, text);
+    if (resolved) v.tag_ |= kResolvedBit;
+    return v;
+  }
   static Value tensor(const Tensor *t) noexcept { return ptr(ValueKind::Tensor, t); }
 
-  static constexpr std::uint32_t kMaxLength = (1u << 28) - 1;
+  static constexpr std::uint32_t kMaxLength = (1u << 27) - 1;
 
   ValueKind kind() const noexcept { return static_cast<ValueKind>(tag_ & 15u); }
   bool is_null() const noexcept { return kind() == ValueKind::Null; }
@@ -80,19 +85,33 @@ class Value {
   }
   /// The text of a String, or the whole `$(...)` token of an Expression.
   std::string_view as_string() const noexcept {
-    return {reinterpret_cast<const char *>(static_cast<std::uintptr_t>(payload())), tag_ >> 4};
+    return {reinterpret_cast<const char *>(static_cast<std::uintptr_t>(payload())), tag_ >> 5};
   }
   /// The text between `$(` and the closing `)` of an Expression.
   std::string_view expression_body() const noexcept {
     std::string_view s = as_string();
     return s.substr(2, s.size() - 3);
   }
-  const Reference &as_reference() const noexcept { return *static_cast<const Reference *>(as_ptr()); }
+  /// The text of a Reference without its '@' ("Type:id" or "id").
+  std::string_view reference_text() const noexcept { return as_string(); }
+  Reference as_reference() const noexcept {
+    std::string_view t = as_string();
+    Reference r;
+    std::size_t colon = t.find(':');
+    if (colon != std::string_view::npos) {
+      r.type = t.substr(0, colon);
+      r.id = t.substr(colon + 1);
+    } else {
+      r.id = t;
+    }
+    r.resolved = (tag_ & kResolvedBit) != 0;
+    return r;
+  }
   const Tensor &as_tensor() const noexcept { return *static_cast<const Tensor *>(as_ptr()); }
 
  private:
   Value(ValueKind k, std::uint32_t len, std::uint64_t payload) noexcept
-      : tag_(static_cast<std::uint32_t>(k) | (len << 4)),
+      : tag_(static_cast<std::uint32_t>(k) | (len << 5)),
         lo_(static_cast<std::uint32_t>(payload)),
         hi_(static_cast<std::uint32_t>(payload >> 32)) {}
   static Value view(ValueKind k, std::string_view s) noexcept {
@@ -102,6 +121,7 @@ class Value {
   static Value ptr(ValueKind k, const void *p) noexcept {
     return Value(k, 0, static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(p)));
   }
+  static constexpr std::uint32_t kResolvedBit = 16;  // tag bit 4: a resolved Reference
   std::uint64_t payload() const noexcept { return (static_cast<std::uint64_t>(hi_) << 32) | lo_; }
   const void *as_ptr() const noexcept { return reinterpret_cast<const void *>(static_cast<std::uintptr_t>(payload())); }
 
