@@ -4,14 +4,13 @@
 #include <new>
 #include <string>
 
+#include "c_api_internal.hpp"
 #include "hedl.h"
 #include "hedl/json.hpp"
 #include "hedl/parse.hpp"
 #include "internal.hpp"
 
-struct HedlDocument {
-  hedl::Document doc;
-};
+namespace hedl::capi {
 
 namespace {
 
@@ -24,6 +23,8 @@ struct LastError {
 };
 
 thread_local LastError g_last;
+
+}  // namespace
 
 void clear_error() noexcept {
   g_last.set = false;
@@ -49,12 +50,6 @@ int fail(int code, const char *kind, const char *message) noexcept {
   return code;
 }
 
-int code_of(const hedl::Error &e) {
-  if (e.message.rfind("invalid UTF-8", 0) == 0) return HEDL_ERR_INVALID_UTF8;
-  if (e.message.rfind("out of memory", 0) == 0) return HEDL_ERR_ALLOC;
-  return HEDL_ERR_PARSE;
-}
-
 char *dup_string(const std::string &s) {
   char *p = static_cast<char *>(std::malloc(s.size() + 1));
   if (!p) return nullptr;
@@ -63,19 +58,21 @@ char *dup_string(const std::string &s) {
   return p;
 }
 
-// Runs `f`, turning an escaped C++ exception (only std::bad_alloc can occur)
-// into HEDL_ERR_ALLOC: nothing may unwind across the C boundary.
-template <class F>
-int guarded(F &&f) noexcept {
-#if defined(__cpp_exceptions)
-  try {
-    return f();
-  } catch (...) {
-    return fail(HEDL_ERR_ALLOC, "SecurityError", "out of memory");
-  }
-#else
-  return f();
-#endif
+const char *last_text() { return g_last.set ? g_last.text.c_str() : nullptr; }
+const char *last_kind() { return g_last.set ? g_last.kind : nullptr; }
+int last_line() { return g_last.set ? g_last.line : 0; }
+int last_column() { return g_last.set ? g_last.column : 0; }
+
+}  // namespace hedl::capi
+
+namespace {
+
+using namespace hedl::capi;
+
+int code_of(const hedl::Error &e) {
+  if (e.message.rfind("invalid UTF-8", 0) == 0) return HEDL_ERR_INVALID_UTF8;
+  if (e.message.rfind("out of memory", 0) == 0) return HEDL_ERR_ALLOC;
+  return HEDL_ERR_PARSE;
 }
 
 int do_parse(const char *input, int input_len, int strict, HedlDocument **out_doc) {
@@ -155,10 +152,10 @@ int hedl_to_json(const HedlDocument *doc, int include_metadata, char **out_json)
   });
 }
 
-const char *hedl_get_last_error(void) { return g_last.set ? g_last.text.c_str() : nullptr; }
-const char *hedl_get_last_error_kind(void) { return g_last.set ? g_last.kind : nullptr; }
-int hedl_get_last_error_line(void) { return g_last.set ? g_last.line : 0; }
-int hedl_get_last_error_column(void) { return g_last.set ? g_last.column : 0; }
+const char *hedl_get_last_error(void) { return hedl::capi::last_text(); }
+const char *hedl_get_last_error_kind(void) { return hedl::capi::last_kind(); }
+int hedl_get_last_error_line(void) { return hedl::capi::last_line(); }
+int hedl_get_last_error_column(void) { return hedl::capi::last_column(); }
 
 void hedl_free_document(HedlDocument *doc) { delete doc; }
 void hedl_free_string(char *s) { std::free(s); }
