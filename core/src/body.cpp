@@ -12,52 +12,62 @@ bool Parser::count_node() {
 }
 
 bool Parser::add_item(Object *obj, std::string_view key, const char *key_at, Item *&out) {
-  // Small objects are scanned; larger ones get a hash index.
-  if (obj->index) {
-    auto *idx = static_cast<StringMap<std::uint32_t> *>(obj->index);
-    if (std::uint32_t prev = idx->find(key))
-      return fail_at(ErrorKind::Semantic, key_at,
-                     "duplicate key '" + std::string(key) + "' (first defined at line " +
-                         std::to_string(obj->items[prev - 1].line) + ")");
+  Scratch &sc = scratch_[stack_.size() - 1];
+  std::vector<Item> &items = sc.items;
+  std::uint32_t prev = 0;
+  if (items.size() >= 16) {
+    prev = sc.index.find(key);
   } else {
-    for (std::uint32_t i = 0; i < obj->count; ++i)
-      if (obj->items[i].key == key)
-        return fail_at(ErrorKind::Semantic, key_at,
-                       "duplicate key '" + std::string(key) + "' (first defined at line " +
-                           std::to_string(obj->items[i].line) + ")");
+    for (std::size_t i = 0; i < items.size(); ++i)
+      if (items[i].key == key) prev = static_cast<std::uint32_t>(i + 1);
   }
-  if (obj->count + 1 > lim_.max_object_keys)
+  if (prev)
+    return fail_at(ErrorKind::Semantic, key_at,
+                   "duplicate key '" + std::string(key) + "' (first defined at line " +
+                       std::to_string(items[prev - 1].line) + ")");
+  if (items.size() + 1 > lim_.max_object_keys)
     return fail_limit("max_object_keys", lim_.max_object_keys, line_no_, "too many keys in one object");
   if (++total_keys_ > lim_.max_total_keys)
     return fail_limit("max_total_keys", lim_.max_total_keys, line_no_, "too many keys in the document");
-  if (obj->count == obj->capacity) {
-    std::uint32_t cap = obj->capacity ? obj->capacity * 2 : 4;
-    Item *items = doc_.arena.array<Item>(cap);
-    if (!items) return fail_at(ErrorKind::Security, key_at, "out of memory");
-    if (obj->count) std::memcpy(static_cast<void *>(items), obj->items, sizeof(Item) * obj->count);
-    obj->items = items;
-    obj->capacity = cap;
-  }
-  Item *it = new (&obj->items[obj->count]) Item();
-  ++obj->count;
+  (void)obj;
+  items.emplace_back();
+  Item *it = &items.back();
   it->key = key;
   it->line = line_no_;
-  it->column = column_of(cur_, key_at);
-  if (obj->index) {
-    static_cast<StringMap<std::uint32_t> *>(obj->index)->insert(key, obj->count);
-  } else if (obj->count == 16) {
-    auto idx = std::make_unique<StringMap<std::uint32_t>>();
-    for (std::uint32_t i = 0; i < obj->count; ++i) idx->insert(obj->items[i].key, i + 1);
-    obj->index = idx.get();
-    doc_.key_indexes.push_back(std::move(idx));
+  if (items.size() == 16) {
+    for (std::size_t i = 0; i < items.size(); ++i) sc.index.insert(items[i].key, static_cast<std::uint32_t>(i + 1));
+  } else if (items.size() > 16) {
+    sc.index.insert(key, static_cast<std::uint32_t>(items.size()));
   }
   out = it;
+  return true;
+}
+
+bool Parser::pop_frame() {
+  Frame &f = stack_.back();
+  if (f.kind != FrameKind::List) {
+    Scratch &sc = scratch_[stack_.size() - 1];
+    Object *obj = f.object;
+    std::size_t n = sc.items.size();
+    if (n) {
+      Item *items = doc_.arena.array<Item>(n);
+      if (!items) return fail(ErrorKind::Security, line_no_, 0, "out of memory");
+      std::memcpy(static_cast<void *>(items), sc.items.data(), n * sizeof(Item));
+      obj->items = items;
+      obj->count = static_cast<std::uint32_t>(n);
+    }
+    obj->column = static_cast<std::uint32_t>((f.indent + 1) * 2 + 1);
+    sc.items.clear();
+    if (n >= 16) sc.index.clear();
+  }
+  stack_.pop_back();
   return true;
 }
 
 bool Parser::parse_body() {
   stack_.clear();
   stack_.push_back(Frame{FrameKind::Root, -1, 0, &doc_.root, nullptr, nullptr, 0, nullptr});
+  scratch_.resize(1);
   while (next_line()) {
     const char *p = cur_, *e = cur_end_;
     while (p < e && *p == ' ') ++p;
@@ -83,12 +93,9 @@ bool Parser::parse_body() {
     // Pop frames this line has left (SPEC 11.4).
     while (true) {
       Frame &top = stack_.back();
-      if (top.kind == FrameKind::List && indent < top.row_indent) {
-        stack_.pop_back();
-        continue;
-      }
-      if (top.kind == FrameKind::Object && indent <= top.indent) {
-        stack_.pop_back();
+      if ((top.kind == FrameKind::List && indent < top.row_indent) ||
+          (top.kind == FrameKind::Object && indent <= top.indent)) {
+        if (!pop_frame()) return false;
         continue;
       }
       break;
@@ -102,6 +109,8 @@ bool Parser::parse_body() {
       return false;
     }
   }
+  while (!stack_.empty())
+    if (!pop_frame()) return false;
   return flush_ids();
 }
 
@@ -168,9 +177,9 @@ bool Parser::parse_statement(int indent, const char *p) {
     if (!child) return fail_at(ErrorKind::Security, p, "out of memory");
     Item *it;
     if (!add_item(obj, key, key_at, it) || !count_node()) return false;
-    it->kind = ItemKind::Object;
-    it->object = child;
+    it->set_object(child);
     stack_.push_back(Frame{FrameKind::Object, indent, 0, child, nullptr, nullptr, 0, nullptr});
+    if (scratch_.size() < stack_.size()) scratch_.resize(stack_.size());
     return true;
   }
   if (*v != ' ') return fail_at(ErrorKind::Syntax, v, "missing space after ':' (write 'key: value')");
@@ -230,8 +239,7 @@ bool Parser::parse_statement(int indent, const char *p) {
       list->count_hint = hint;
       Item *it;
       if (!add_item(obj, key, key_at, it)) return false;
-      it->kind = ItemKind::List;
-      it->list = list;
+      it->set_list(list);
       stack_.push_back(Frame{FrameKind::List, indent, indent + 1, nullptr, list, nullptr, 0, nullptr});
       return true;
     }
@@ -241,7 +249,6 @@ bool Parser::parse_statement(int indent, const char *p) {
   // The item is added first: a block string moves the cursor past its lines.
   Item *it;
   if (!add_item(obj, key, key_at, it) || !count_node()) return false;
-  it->kind = ItemKind::Scalar;
   return parse_kv_value(value, indent, it->value);
 }
 

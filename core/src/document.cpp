@@ -38,10 +38,6 @@ std::string Error::to_string() const {
 }
 
 const Item *Object::find(std::string_view key) const noexcept {
-  if (index) {
-    std::uint32_t i = static_cast<const detail::StringMap<std::uint32_t> *>(index)->find(key);
-    return i ? &items[i - 1] : nullptr;
-  }
   for (std::uint32_t i = 0; i < count; ++i)
     if (items[i].key == key) return &items[i];
   return nullptr;
@@ -69,7 +65,6 @@ std::size_t DocumentData::memory_usage() const noexcept {
   std::size_t n = sizeof(*this) + input_size + arena.bytes_reserved() + schema_map.memory_usage() +
                   alias_map.memory_usage() + schemas.capacity() * sizeof(void *) + aliases.capacity() * sizeof(Alias) +
                   nests.capacity() * sizeof(Nest);
-  for (const auto &k : key_indexes) n += k->memory_usage();
   return n;
 }
 

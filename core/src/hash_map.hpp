@@ -71,6 +71,10 @@ class StringMap {
 
   std::size_t size() const noexcept { return size_; }
   std::size_t memory_usage() const noexcept { return slots_.capacity() * sizeof(Slot); }
+  void clear() {
+    slots_.clear();
+    size_ = 0;
+  }
   void reserve(std::size_t n) {
     while (slots_.size() * 3 < n * 4) grow();
   }

@@ -27,7 +27,6 @@ struct DocumentData {
   StringMap<std::uint32_t> alias_map;  // key -> index + 1
   std::vector<Nest> nests;
   Object root;
-  std::vector<std::unique_ptr<StringMap<std::uint32_t>>> key_indexes;  // for large objects
 
   std::size_t memory_usage() const noexcept;
 };

@@ -265,13 +265,13 @@ void Writer::document(const Document &doc) {
     if (f.index > 1) put(',');
     nl(depth);
     key(it.key);
-    switch (it.kind) {
+    switch (it.kind()) {
       case ItemKind::Scalar: scalar(it.value); break;
       case ItemKind::Object:
         put('{');
-        stack_.push_back(Frame{false, false, false, false, depth, it.object, 0, nullptr, nullptr});
+        stack_.push_back(Frame{false, false, false, false, depth, it.object(), 0, nullptr, nullptr});
         break;
-      case ItemKind::List: open_list(it.list, depth, meta_); break;
+      case ItemKind::List: open_list(it.list(), depth, meta_); break;
     }
   }
 }

@@ -80,6 +80,7 @@ class Parser {
   bool expand_alias(std::string_view s, const char *at, Value &out);
   bool parse_reference(std::string_view s, const char *at, const Schema *ctx, Value &out);
   bool add_item(Object *obj, std::string_view key, const char *key_at, Item *&out);
+  bool pop_frame();  // finalizes an Object/Root frame's items into the arena
   bool count_node();
   bool queue_id(const PendingId &p);
   bool insert_id(const PendingId &p);
@@ -101,6 +102,13 @@ class Parser {
 
   // body state
   std::vector<Frame> stack_;
+  // Items of the open objects, one level per stack position: copied into the
+  // arena at their exact size when the object closes.
+  struct Scratch {
+    std::vector<Item> items;
+    StringMap<std::uint32_t> index;  // key -> position + 1, for objects past 16 keys
+  };
+  std::vector<Scratch> scratch_;
   std::vector<Field> fields_;
   StringMap<IdIndex<Row> *> registries_;                                                    // type name -> its IDs
   std::vector<std::pair<std::string_view, std::unique_ptr<IdIndex<Row>>>> registry_store_;  // in first-seen order

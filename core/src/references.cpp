@@ -80,12 +80,13 @@ bool Parser::resolve_references() {
         continue;
       }
       Item &it = s.object->items[s.index++];
-      if (it.kind == ItemKind::Scalar) {
+      ItemKind kind = it.kind();
+      if (kind == ItemKind::Scalar) {
         if (it.value.kind() == ValueKind::Reference && !resolve_one(it.value, nullptr, it.line)) return false;
-      } else if (it.kind == ItemKind::Object) {
-        stack.push_back(Step{it.object, nullptr, nullptr, 0});
-      } else if (it.list->head) {
-        stack.push_back(Step{nullptr, it.list->head, it.list->schema, 0});
+      } else if (kind == ItemKind::Object) {
+        stack.push_back(Step{it.object(), nullptr, nullptr, 0});
+      } else if (it.list()->head) {
+        stack.push_back(Step{nullptr, it.list()->head, it.list()->schema, 0});
       }
       continue;
     }

@@ -82,7 +82,7 @@ const hedl::Item &item(const hedl::Object &o, std::string_view key) {
 
 const hedl::Value &scalar(const hedl::Object &o, std::string_view key) {
   const hedl::Item &it = item(o, key);
-  REQUIRE(it.kind == hedl::ItemKind::Scalar);
+  REQUIRE(it.kind() == hedl::ItemKind::Scalar);
   return it.value;
 }
 
@@ -150,9 +150,8 @@ TEST_CASE("parse: walking items and values", "[cpp_api]") {
     const hedl::Item &it = root.entries()[i];
     INFO("item " << i);
     CHECK(it.key == want[i].first);
-    CHECK(it.kind == want[i].second);
+    CHECK(it.kind() == want[i].second);
     CHECK(it.line == 7 + i + (i == 10 ? 3 : 0));  // config's three keys sit before users
-    CHECK(it.column == 1);
   }
   CHECK(root.find("missing") == nullptr);
 
@@ -207,13 +206,13 @@ TEST_CASE("parse: walking items and values", "[cpp_api]") {
 
   // A nested object.
   const hedl::Item &config = item(root, "config");
-  REQUIRE(config.kind == hedl::ItemKind::Object);
+  REQUIRE(config.kind() == hedl::ItemKind::Object);
   CHECK(config.line == 16);
-  const hedl::Object &cfg = *config.object;
+  const hedl::Object &cfg = *config.object();
   REQUIRE(cfg.entries().size() == 3);
   CHECK(cfg.entries()[0].key == "host");
   CHECK(cfg.entries()[0].line == 17);
-  CHECK(cfg.entries()[0].column == 3);
+  CHECK(cfg.column == 3);  // keys of an object one level deep
   CHECK(cfg.entries()[2].line == 19);
   CHECK(str(scalar(cfg, "host")) == "localhost");
   CHECK(scalar(cfg, "port").as_int() == 8080);
@@ -230,10 +229,9 @@ TEST_CASE("parse: walking items and values", "[cpp_api]") {
 TEST_CASE("parse: matrix lists, rows, cells and %NEST children", "[cpp_api]") {
   hedl::Document doc = parse_ok(kDoc);
   const hedl::Item &users_item = item(doc.root(), "users");
-  REQUIRE(users_item.kind == hedl::ItemKind::List);
+  REQUIRE(users_item.kind() == hedl::ItemKind::List);
   CHECK(users_item.line == 20);
-  CHECK(users_item.column == 1);
-  const hedl::MatrixList &users = *users_item.list;
+  const hedl::MatrixList &users = *users_item.list();
   CHECK(users.type_name() == "User");
   CHECK(users.schema == doc.find_schema("User"));
   CHECK(users.column_count() == 3);
@@ -314,8 +312,8 @@ TEST_CASE("parse: inline schemas, count hints, block strings, empty objects", "[
   CHECK(doc.schemas().empty());   // inline schemas are not declared schemas
   CHECK(doc.find_schema("Item") == nullptr);
   const hedl::Item &items = item(doc.root(), "items");
-  REQUIRE(items.kind == hedl::ItemKind::List);
-  const hedl::MatrixList &l = *items.list;
+  REQUIRE(items.kind() == hedl::ItemKind::List);
+  const hedl::MatrixList &l = *items.list();
   CHECK(l.count_hint == 2);
   CHECK(l.type_name() == "Item");
   CHECK_FALSE(l.schema->declared);
@@ -333,8 +331,8 @@ TEST_CASE("parse: inline schemas, count hints, block strings, empty objects", "[
   CHECK(str(text.value) == "line one\n  line two");
 
   const hedl::Item &empty = item(doc.root(), "empty");
-  REQUIRE(empty.kind == hedl::ItemKind::Object);
-  CHECK(empty.object->entries().empty());
+  REQUIRE(empty.kind() == hedl::ItemKind::Object);
+  CHECK(empty.object()->entries().empty());
   CHECK(item(doc.root(), "after").line == 11);
 }
 
@@ -354,7 +352,7 @@ TEST_CASE("parse: strict and lenient references", "[cpp_api]") {
   hedl::ParseOptions lenient_opts{hedl::Limits{}, false};
   auto lenient = hedl::parse(text, lenient_opts);
   REQUIRE(lenient.ok());
-  const hedl::MatrixList &d = *item(lenient->root(), "d").list;
+  const hedl::MatrixList &d = *item(lenient->root(), "d").list();
   auto rows = rows_of(d);
   REQUIRE(rows.size() == 2);
   const hedl::Value &missing = rows[0]->cells(2)[1];

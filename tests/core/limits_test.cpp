@@ -168,10 +168,10 @@ struct Walk {
       ++nodes;
       if (it.line == 0) problem = "item without a line";
       if (it.key.empty()) problem = "item with an empty key";
-      switch (it.kind) {
+      switch (it.kind()) {
         case hedl::ItemKind::Scalar: value(it.value); break;
-        case hedl::ItemKind::Object: object(*it.object, depth + 1); break;
-        case hedl::ItemKind::List: list(*it.list, depth + 1); break;
+        case hedl::ItemKind::Object: object(*it.object(), depth + 1); break;
+        case hedl::ItemKind::List: list(*it.list(), depth + 1); break;
       }
     }
   }
@@ -489,8 +489,8 @@ TEST_CASE("hostile: 100k-deep expression on one line parses (D2, D23)", "[hostil
     REQUIRE(r.ok());
     const hedl::Item *l = r->root().find("l");
     REQUIRE(l != nullptr);
-    REQUIRE(l->kind == hedl::ItemKind::List);
-    const hedl::Value &cell = l->list->head->cells(2)[1];
+    REQUIRE(l->kind() == hedl::ItemKind::List);
+    const hedl::Value &cell = l->list()->head->cells(2)[1];
     REQUIRE(cell.kind() == hedl::ValueKind::Expression);
     CHECK(cell.as_string() == expr);
   }

@@ -102,28 +102,38 @@ struct Object;
 enum class ItemKind : std::uint8_t { Scalar, Object, List };
 
 /// One key of an object: a scalar, a nested object or a matrix list.
+/// 32 bytes: the kind lives in the value's tag (objects and lists are tagged
+/// pointers), so a key-value costs little more than its text.
 struct Item {
   std::string_view key;
-  ItemKind kind = ItemKind::Scalar;
   std::uint32_t line = 0;
-  std::uint32_t column = 0;
-  union {
-    Value value;
-    const Object *object;
-    const MatrixList *list;
-  };
-  Item() : value() {}
+  /// The scalar of a Scalar item (meaningless for the other kinds).
+  Value value;
+
+  ItemKind kind() const noexcept {
+    auto k = static_cast<std::uint8_t>(value.kind());
+    return k == kObjectTag ? ItemKind::Object : k == kListTag ? ItemKind::List : ItemKind::Scalar;
+  }
+  const Object *object() const noexcept { return static_cast<const Object *>(value.raw_pointer()); }
+  const MatrixList *list() const noexcept { return static_cast<const MatrixList *>(value.raw_pointer()); }
+
+  void set_object(const Object *o) noexcept { value = Value::tagged_pointer(kObjectTag, o); }
+  void set_list(const MatrixList *l) noexcept { value = Value::tagged_pointer(kListTag, l); }
+
+ private:
+  static constexpr std::uint8_t kObjectTag = 14;
+  static constexpr std::uint8_t kListTag = 15;
 };
 
 /// An object: its items in document order.
 struct Object {
   Item *items = nullptr;
   std::uint32_t count = 0;
-  std::uint32_t capacity = 0;
-  void *index = nullptr;  // key index for large objects (internal)
+  /// 1-based column of this object's keys (its indentation + 1).
+  std::uint32_t column = 1;
 
   std::span<const Item> entries() const noexcept { return {items, count}; }
-  /// Returns the item with this key, or nullptr.
+  /// Returns the item with this key, or nullptr (a linear scan).
   const Item *find(std::string_view key) const noexcept;
 };
 

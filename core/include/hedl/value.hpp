@@ -67,6 +67,14 @@ class Value {
 
   static constexpr std::uint32_t kMaxLength = (1u << 27) - 1;
 
+  /// Internal: a pointer tagged with a kind above the ValueKind range (used by Item).
+  static Value tagged_pointer(std::uint8_t tag, const void *p) noexcept {
+    Value v = ptr(ValueKind::Null, p);
+    v.tag_ = tag;
+    return v;
+  }
+  const void *raw_pointer() const noexcept { return as_ptr(); }
+
   ValueKind kind() const noexcept { return static_cast<ValueKind>(tag_ & 15u); }
   bool is_null() const noexcept { return kind() == ValueKind::Null; }
 
