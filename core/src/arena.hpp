@@ -8,6 +8,8 @@
 #include <new>
 #include <string_view>
 
+#include "big_alloc.hpp"
+
 namespace hedl::detail {
 
 class Arena {
@@ -62,7 +64,7 @@ class Arena {
     std::size_t want = next_size_;
     if (next_size_ < (std::size_t{4} << 20)) next_size_ *= 2;
     if (want < size + align + sizeof(Chunk)) want = size + align + sizeof(Chunk);
-    auto *c = static_cast<Chunk *>(std::malloc(want));
+    auto *c = static_cast<Chunk *>(big_alloc(want));
     if (!c) return nullptr;
     c->prev = head_;
     c->size = want;
@@ -76,7 +78,7 @@ class Arena {
   void release() noexcept {
     while (head_) {
       Chunk *p = head_->prev;
-      std::free(head_);
+      big_free(head_, head_->size);
       head_ = p;
     }
   }

@@ -76,10 +76,10 @@ Result<Document> parse_document(std::string_view bytes, const ParseOptions &opti
                      " bytes; raise max_file_size in the parse limits if this input is trusted",
                  1, 0};
   auto d = std::unique_ptr<DocumentData>(new (std::nothrow) DocumentData());
-  if (d) d->input.reset(new (std::nothrow) char[bytes.size() + 1]);
-  if (!d || !d->input) return Error{ErrorKind::Security, "out of memory copying the input", 1, 0};
+  if (!d || !d->input.allocate(bytes.size() + 1))
+    return Error{ErrorKind::Security, "out of memory copying the input", 1, 0};
   if (!bytes.empty()) std::memcpy(d->input.get(), bytes.data(), bytes.size());
-  d->input[bytes.size()] = '\0';
+  d->input.data[bytes.size()] = '\0';
   d->input_size = bytes.size();
   Parser p(*d, options);
   if (!p.run()) return std::move(p.error());

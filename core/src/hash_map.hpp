@@ -4,11 +4,26 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
+#include <new>
 #include <string_view>
 #include <vector>
 
+#include "big_alloc.hpp"
+
 namespace hedl::detail {
+
+/// Out of memory while growing a table: std::bad_alloc natively (the C API
+/// turns it into HEDL_ERR_ALLOC); an abort in builds without exceptions, as
+/// std::vector would do.
+[[noreturn]] inline void throw_bad_alloc() {
+#if defined(__cpp_exceptions)
+  throw std::bad_alloc();
+#else
+  std::abort();
+#endif
+}
 
 /// 64-bit hash of a short string: fast for IDs and keys, stable across platforms.
 inline std::uint64_t hash_bytes(std::string_view s) noexcept {
@@ -123,6 +138,19 @@ class IdIndex {
   }
   static std::uint32_t hash_of(std::string_view id) noexcept { return static_cast<std::uint32_t>(hash_bytes(id)); }
 
+  /// For batched lookups: the first row whose slot holds hash `h`, or nullptr
+  /// when the probe reaches an empty slot first. The caller confirms the ID
+  /// (and falls back to find() on a mismatch).
+  const RowT *candidate(std::uint32_t h) const noexcept {
+    if (slots_.empty()) return nullptr;
+    std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      const Slot &s = slots_[i];
+      if (!s.row) return nullptr;
+      if (s.hash == h) return s.row;
+    }
+  }
+
   /// Starts loading the slot an insert of this hash will probe first, so the
   /// cache miss overlaps with the rest of the row's work.
   void prefetch(std::uint32_t h) const noexcept {
@@ -151,26 +179,55 @@ class IdIndex {
     }
   }
   std::size_t size() const noexcept { return size_; }
-  std::size_t memory_usage() const noexcept { return slots_.capacity() * sizeof(Slot); }
+  std::size_t memory_usage() const noexcept { return slots_.size() * sizeof(Slot); }
 
  private:
   struct Slot {
     const RowT *row = nullptr;
     std::uint32_t hash = 0;
   };
+  // The slots live in a big_alloc'd table (huge pages for large registries).
+  class Table {
+   public:
+    Table() = default;
+    Table(const Table &) = delete;
+    Table &operator=(const Table &) = delete;
+    ~Table() { big_free(p_, n_ * sizeof(Slot)); }
+    bool empty() const noexcept { return n_ == 0; }
+    std::size_t size() const noexcept { return n_; }
+    Slot &operator[](std::size_t i) noexcept { return p_[i]; }
+    const Slot &operator[](std::size_t i) const noexcept { return p_[i]; }
+    void swap(Table &o) noexcept {
+      std::swap(p_, o.p_);
+      std::swap(n_, o.n_);
+    }
+    void reset(std::size_t n) {
+      Table t;
+      t.p_ = static_cast<Slot *>(big_alloc(n * sizeof(Slot)));
+      if (!t.p_) throw_bad_alloc();
+      std::memset(static_cast<void *>(t.p_), 0, n * sizeof(Slot));
+      t.n_ = n;
+      swap(t);
+    }
+
+   private:
+    Slot *p_ = nullptr;
+    std::size_t n_ = 0;
+  };
   void grow() {
-    std::vector<Slot> old;
+    Table old;
     old.swap(slots_);
-    slots_.assign(old.empty() ? 64 : old.size() * 2, Slot{});
+    slots_.reset(old.empty() ? 64 : old.size() * 2);
     std::size_t mask = slots_.size() - 1;
-    for (const Slot &s : old) {
+    for (std::size_t k = 0; k < old.size(); ++k) {
+      const Slot &s = old[k];
       if (!s.row) continue;
       std::size_t i = s.hash & mask;
       while (slots_[i].row) i = (i + 1) & mask;
       slots_[i] = s;
     }
   }
-  std::vector<Slot> slots_;
+  Table slots_;
   std::size_t size_ = 0;
 };
 

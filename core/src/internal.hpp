@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "arena.hpp"
+#include "big_alloc.hpp"
 #include "hash_map.hpp"
 #include "hedl/document.hpp"
 #include "hedl/error.hpp"
@@ -15,9 +16,25 @@
 
 namespace hedl::detail {
 
+/// A big_alloc'd byte buffer.
+struct BigBuffer {
+  char *data = nullptr;
+  std::size_t size = 0;
+  BigBuffer() = default;
+  BigBuffer(const BigBuffer &) = delete;
+  BigBuffer &operator=(const BigBuffer &) = delete;
+  ~BigBuffer() { big_free(data, size); }
+  bool allocate(std::size_t n) noexcept {
+    data = static_cast<char *>(big_alloc(n));
+    size = data ? n : 0;
+    return data != nullptr;
+  }
+  char *get() const noexcept { return data; }
+};
+
 /// What a Document owns.
 struct DocumentData {
-  std::unique_ptr<char[]> input;  // the input copy every view points into
+  BigBuffer input;  // the input copy every view points into (plus a NUL)
   std::size_t input_size = 0;
   Arena arena;
   std::uint32_t major = 1, minor = 0;

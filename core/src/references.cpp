@@ -64,6 +64,62 @@ bool Parser::resolve_one(Value &cell, const Schema *ctx, std::uint32_t line) {
 
 bool Parser::resolve_references() {
   if (!has_refs_) return true;
+  // References are resolved in batches: first every lookup's slot, then its
+  // candidate row, then the candidate's ID bytes are prefetched, so the
+  // random accesses of a large registry overlap instead of queueing.
+  struct Pending {
+    Value *cell;
+    const Schema *ctx;
+    std::uint32_t line;
+    std::uint32_t hash;
+    IdIndex<Row> *index;
+    const Row *candidate;
+  };
+  constexpr std::size_t kBatch = 32;
+  Pending batch[kBatch];
+  std::size_t n = 0;
+  auto flush = [&]() -> bool {
+    for (std::size_t i = 0; i < n; ++i) {
+      Pending &p = batch[i];
+      Reference r = p.cell->as_reference();
+      p.index = nullptr;
+      p.candidate = nullptr;
+      if (r.type.empty() && !p.ctx) continue;  // key-value search over every type: resolved in order below
+      p.index = registries_.find(r.type.empty() ? p.ctx->type_name : r.type);
+      p.hash = IdIndex<Row>::hash_of(r.id);
+      if (p.index) p.index->prefetch(p.hash);
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      Pending &p = batch[i];
+      if (!p.index) continue;
+      p.candidate = p.index->candidate(p.hash);
+#if defined(__GNUC__)
+      if (p.candidate) __builtin_prefetch(p.candidate + 1);
+#endif
+    }
+#if defined(__GNUC__)
+    for (std::size_t i = 0; i < n; ++i)
+      if (batch[i].candidate) __builtin_prefetch(batch[i].candidate->id().as_string().data());
+#endif
+    for (std::size_t i = 0; i < n; ++i) {
+      Pending &p = batch[i];
+      if (p.candidate) {
+        std::string_view id = p.cell->as_reference().id;
+        if (p.candidate->id().as_string() == id || p.index->find(id)) {
+          *p.cell = Value::reference(p.cell->reference_text(), true);
+          continue;
+        }
+      }
+      if (!resolve_one(*p.cell, p.ctx, p.line)) return false;
+    }
+    n = 0;
+    return true;
+  };
+  auto add = [&](Value *cell, const Schema *ctx, std::uint32_t line) -> bool {
+    batch[n++] = Pending{cell, ctx, line, 0, nullptr, nullptr};
+    return n < kBatch || flush();
+  };
+
   struct Step {
     const Object *object;  // an object's items, or
     const Row *row;        // a list's rows from here on
@@ -82,7 +138,7 @@ bool Parser::resolve_references() {
       Item &it = s.object->items[s.index++];
       ItemKind kind = it.kind();
       if (kind == ItemKind::Scalar) {
-        if (it.value.kind() == ValueKind::Reference && !resolve_one(it.value, nullptr, it.line)) return false;
+        if (it.value.kind() == ValueKind::Reference && !add(&it.value, nullptr, it.line)) return false;
       } else if (kind == ItemKind::Object) {
         stack.push_back(Step{it.object(), nullptr, nullptr, 0});
       } else if (it.list()->head) {
@@ -99,11 +155,11 @@ bool Parser::resolve_references() {
     s.row = row->next;
     auto *cells = const_cast<Value *>(reinterpret_cast<const Value *>(row + 1));
     for (std::size_t c = 1; c < schema->columns.size(); ++c)
-      if (cells[c].kind() == ValueKind::Reference && !resolve_one(cells[c], schema, row->line)) return false;
+      if (cells[c].kind() == ValueKind::Reference && !add(&cells[c], schema, row->line)) return false;
     if (row->children && row->children->head)
       stack.push_back(Step{nullptr, row->children->head, row->children->schema, 0});
   }
-  return true;
+  return flush();
 }
 
 }  // namespace hedl::detail
