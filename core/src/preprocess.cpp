@@ -4,6 +4,12 @@
 
 #include "parser.hpp"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#elif defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#endif
+
 namespace hedl::detail {
 
 namespace {
@@ -13,6 +19,36 @@ inline bool needs_slow_path(std::uint64_t w) {
   constexpr std::uint64_t kOnes = 0x0101010101010101ull;
   constexpr std::uint64_t kHigh = 0x8080808080808080ull;
   return (((w - kOnes * 0x20) | w) & kHigh) != 0;
+}
+
+// Skips bytes that need no check (printable ASCII) and returns the first
+// byte that does: a control character or a byte >= 0x80 (or `e`).
+inline const char *skip_plain(const char *p, const char *e) {
+#if defined(__SSE2__)
+  // Signed compare: bytes >= 0x80 are negative, so one compare flags both
+  // control characters and non-ASCII.
+  const __m128i limit = _mm_set1_epi8(0x20);
+  while (e - p >= 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+    if (int bits = _mm_movemask_epi8(_mm_cmplt_epi8(v, limit))) return p + __builtin_ctz(static_cast<unsigned>(bits));
+    p += 16;
+  }
+#elif defined(__wasm_simd128__)
+  const v128_t limit = wasm_i8x16_splat(0x20);
+  while (e - p >= 16) {
+    v128_t v = wasm_v128_load(p);
+    if (std::uint32_t bits = wasm_i8x16_bitmask(wasm_i8x16_lt(v, limit))) return p + __builtin_ctz(bits);
+    p += 16;
+  }
+#endif
+  while (e - p >= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    if (needs_slow_path(w)) break;
+    p += 8;
+  }
+  while (p < e && static_cast<unsigned char>(*p) >= 0x20 && static_cast<unsigned char>(*p) < 0x80) ++p;
+  return p;
 }
 
 std::uint32_t line_of(const char *begin, const char *at) {
@@ -48,20 +84,8 @@ bool Parser::preprocess(const char *&begin) {
                         "line is " + std::to_string(len) + " bytes");
     return true;
   };
-  while (p < e) {
-    if (e - p >= 8) {
-      std::uint64_t w;
-      std::memcpy(&w, p, 8);
-      if (!needs_slow_path(w)) {
-        p += 8;
-        continue;
-      }
-    }
+  while ((p = skip_plain(p, e)) < e) {
     auto c = static_cast<unsigned char>(*p);
-    if (c >= 0x20 && c < 0x80) {
-      ++p;
-      continue;
-    }
     if (c == '\n') {
       if (!check_line_length(p)) return false;
       line_start = ++p;
