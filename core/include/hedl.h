@@ -62,6 +62,51 @@ void hedl_free_document(HedlDocument *doc);
 /** Releases a string from this API. NULL is a no-op. */
 void hedl_free_string(char *s);
 
+/* ---- Lint (DECISIONS.md D16) ----
+ *
+ * Ownership: hedl_lint() hands out a HedlDiagnostics the caller owns and
+ * releases with hedl_free_diagnostics(); it does not refer to the document,
+ * which may be freed first. Strings from hedl_diagnostics_get() are the
+ * caller's too (hedl_free_string()).
+ *
+ *   HedlDiagnostics *diags = NULL;
+ *   if (hedl_lint(doc, &diags) == HEDL_OK) {
+ *     for (int i = 0; i < hedl_diagnostics_count(diags); i++) {
+ *       char *msg = NULL;
+ *       if (hedl_diagnostics_get(diags, i, &msg) == HEDL_OK) puts(msg);
+ *       hedl_free_string(msg);
+ *     }
+ *   }
+ *   hedl_free_diagnostics(diags);
+ */
+
+/** An opaque list of lint findings. Free it with hedl_free_diagnostics(). */
+typedef struct HedlDiagnostics HedlDiagnostics;
+
+/** Lints `doc` with every rule enabled. On success stores a new list (most
+ *  severe first, then by line) in *out_diags and returns HEDL_OK; otherwise
+ *  sets *out_diags to NULL and returns HEDL_ERR_NULL_PTR or HEDL_ERR_ALLOC. */
+int hedl_lint(const HedlDocument *doc, HedlDiagnostics **out_diags);
+
+/** The number of findings, or -1 when `diags` is NULL. */
+int hedl_diagnostics_count(const HedlDiagnostics *diags);
+
+/** Stores finding `index` as a new string "[rule] severity: message" in
+ *  *out_message. Returns HEDL_OK, HEDL_ERR_NULL_PTR (NULL argument) or
+ *  HEDL_ERR_LINT (index out of range); on failure *out_message is NULL. */
+int hedl_diagnostics_get(const HedlDiagnostics *diags, int index, char **out_message);
+
+/** The severity of finding `index`: 0 hint, 1 warning, 2 error; -1 when
+ *  `diags` is NULL or the index is out of range. */
+int hedl_diagnostics_severity(const HedlDiagnostics *diags, int index);
+
+/** The 1-based source line of finding `index`; -1 when `diags` is NULL or
+ *  the index is out of range. */
+int hedl_diagnostics_line(const HedlDiagnostics *diags, int index);
+
+/** Releases a list from hedl_lint. NULL is a no-op. */
+void hedl_free_diagnostics(HedlDiagnostics *diags);
+
 #ifdef __cplusplus
 }
 #endif

@@ -5,5 +5,8 @@
 #include "hedl/error.hpp"
 #include "hedl/json.hpp"
 #include "hedl/limits.hpp"
+#include "hedl/lint.hpp"
 #include "hedl/parse.hpp"
+#include "hedl/stats.hpp"
+#include "hedl/validate.hpp"
 #include "hedl/value.hpp"

@@ -6,8 +6,9 @@
 //                and with metadata 1 equals `json_meta` when that is present.
 //   error cases: hedl_parse fails; hedl_get_last_error_kind() equals `kind`;
 //                hedl_get_last_error_line() equals `line` unless it is null.
-// JSON compares as data (json_compare.hpp). The `lint` field is not checked
-// here yet.
+// JSON compares as data (json_compare.hpp). When an ok case has a `lint`
+// array, hedl_lint's findings must equal it as a multiset of (rule, severity),
+// and every finding must carry a line >= 1.
 //
 // Expected failures: the relative paths listed in HEDL_XFAIL_FILE (one per
 // line, `#` comments) are still run and must still fail. A listed case that
@@ -131,6 +132,42 @@ std::string compare_output(const std::string &ours, simdjson::dom::element expec
   return {};
 }
 
+std::size_t g_lint_cases = 0, g_lint_passed = 0;
+
+/// Compares hedl_lint's findings with an expected `lint` array; "" when they match.
+std::string compare_lint(const HedlDocument *doc, simdjson::dom::array want) {
+  std::multiset<std::pair<std::string, std::string>> expected, ours;
+  for (simdjson::dom::element e : want) {
+    std::string_view rule, severity;
+    if (e["rule"].get(rule) != simdjson::SUCCESS || e["severity"].get(severity) != simdjson::SUCCESS)
+      return "expect.json lint entry without rule/severity";
+    expected.emplace(std::string(rule), std::string(severity));
+  }
+  HedlDiagnostics *diags = nullptr;
+  if (int rc = hedl_lint(doc, &diags); rc != HEDL_OK) return "hedl_lint returned " + std::to_string(rc);
+  static const char *const kSeverity[] = {"hint", "warning", "error"};
+  std::string why, listing;
+  for (int i = 0; i < hedl_diagnostics_count(diags); ++i) {
+    char *msg = nullptr;
+    if (hedl_diagnostics_get(diags, i, &msg) != HEDL_OK || msg == nullptr) {
+      why = "hedl_diagnostics_get failed";
+      break;
+    }
+    std::string text(msg);
+    hedl_free_string(msg);
+    std::string rule = text.size() > 1 && text[0] == '[' ? text.substr(1, text.find(']') - 1) : text;
+    int sev = hedl_diagnostics_severity(diags, i);
+    ours.emplace(rule, sev >= 0 && sev <= 2 ? kSeverity[sev] : "?");
+    listing += "\n    line " + std::to_string(hedl_diagnostics_line(diags, i)) + ": " + text;
+    if (hedl_diagnostics_line(diags, i) < 1) why = "a finding has no line: " + text;
+  }
+  hedl_free_diagnostics(diags);
+  if (why.empty() && ours != expected)
+    why = "lint: expected " + std::to_string(expected.size()) +
+          " finding(s), ours:" + (listing.empty() ? " none" : listing);
+  return why;
+}
+
 /// Runs one case; returns "" when it behaves as expected, else why not.
 std::string run_case(const std::string &input, simdjson::dom::element expect) {
   bool strict = true;
@@ -173,6 +210,12 @@ std::string run_case(const std::string &input, simdjson::dom::element expect) {
       } else if (std::string d = compare_output(ours, want_meta); !d.empty()) {
         why = "json_meta: " + d;
       }
+    }
+    simdjson::dom::array want_lint;
+    if (why.empty() && expect["lint"].get(want_lint) == simdjson::SUCCESS) {
+      ++g_lint_cases;
+      why = compare_lint(doc, want_lint);
+      if (why.empty()) ++g_lint_passed;
     }
     hedl_free_document(doc);
     return why;
@@ -272,7 +315,7 @@ TEST_CASE("conformance cases through the C API", "[conformance]") {
     }
   }
   std::cout << "conformance: " << cases.size() << " cases, " << passed << " passed, " << expected_failures
-            << " expected failures";
+            << " expected failures; lint expectations: " << g_lint_passed << " of " << g_lint_cases << " match";
   if (failed) std::cout << ", " << failed << " FAILED";
   std::cout << std::endl;
 }
