@@ -107,6 +107,14 @@ int hedl_diagnostics_line(const HedlDiagnostics *diags, int index);
 /** Releases a list from hedl_lint. NULL is a no-op. */
 void hedl_free_diagnostics(HedlDiagnostics *diags);
 
+/** Writes `doc` in canonical HEDL form (SPEC 13, DECISIONS.md D15: sorted
+ *  directives and keys, minimal quoting, ditto, count hints on parent rows)
+ *  into a new string stored in *out; free it with hedl_free_string(). Returns
+ *  HEDL_OK, HEDL_ERR_NULL_PTR (NULL argument), HEDL_ERR_CANONICALIZE (a string
+ *  HEDL cannot spell; no parsed document holds one) or HEDL_ERR_ALLOC; on
+ *  failure *out is NULL. */
+int hedl_canonicalize(const HedlDocument *doc, char **out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,6 +1,7 @@
 // The whole C++ API of hedl.
 #pragma once
 
+#include "hedl/canonical.hpp"
 #include "hedl/document.hpp"
 #include "hedl/error.hpp"
 #include "hedl/json.hpp"
