@@ -48,6 +48,16 @@ int hedl_root_item_count(const HedlDocument *doc);
  *  include_metadata != 0) into a new string stored in *out_json. */
 int hedl_to_json(const HedlDocument *doc, int include_metadata, char **out_json);
 
+/** Converts JSON text (`len` bytes, or NUL-terminated when -1) into a document
+ *  (DECISIONS.md D24; hedl/from_json.hpp has the mapping) with default options:
+ *  references must resolve, expressions stay strings. On success stores a new
+ *  document in *out and returns HEDL_OK. Returns HEDL_ERR_NULL_PTR for a NULL
+ *  argument and HEDL_ERR_JSON for invalid JSON or JSON HEDL cannot hold: the
+ *  last error's kind is then "ConversionError" (or "SecurityError" for a limit),
+ *  its message names the JSON path (such as $.users[3]) and its line and
+ *  column are those of the JSON text. *out is NULL on failure. */
+int hedl_from_json(const char *json, int len, HedlDocument **out);
+
 /** The last error on this thread as "{Kind} at line {line}[, column {col}]: {message}",
  *  or NULL when the last call succeeded. Valid until the next hedl_* call. */
 const char *hedl_get_last_error(void);

@@ -4,6 +4,7 @@
 #include "hedl/canonical.hpp"
 #include "hedl/document.hpp"
 #include "hedl/error.hpp"
+#include "hedl/from_json.hpp"
 #include "hedl/json.hpp"
 #include "hedl/limits.hpp"
 #include "hedl/lint.hpp"

@@ -1,0 +1,218 @@
+// from_json and json_to_hedl (D24): JSON text -> simdjson DOM -> HEDL text ->
+// hedl::parse. Parsing the text is what proves it valid and yields the
+// Document; any error is reported against the JSON (path, line, column).
+#include "hedl/from_json.hpp"
+
+#include <cstring>
+#include <string>
+
+#include "from_json_internal.hpp"
+#include "hedl/parse.hpp"
+#include "internal.hpp"
+
+namespace hedl {
+
+namespace detail::fj {
+
+std::string render_path(const PathStep *steps, std::size_t n) {
+  std::string out = "$";
+  auto step = [&](const PathStep &s) {
+    if (!s.member) {
+      out += '[';
+      out += std::to_string(s.index);
+      out += ']';
+      return;
+    }
+    bool plain = !s.key.empty() && !(s.key[0] >= '0' && s.key[0] <= '9');
+    for (char c : s.key) plain = plain && (is_alnum(c) || c == '_');
+    if (plain) {
+      out += '.';
+      out += s.key;
+      return;
+    }
+    out += "[\"";
+    for (unsigned char c : s.key) {
+      if (c == '"' || c == '\\') {
+        out += '\\';
+        out += static_cast<char>(c);
+      } else if (c < 0x20) {
+        static const char hex[] = "0123456789abcdef";
+        out += "\\u00";
+        out += hex[c >> 4];
+        out += hex[c & 15];
+      } else {
+        out += static_cast<char>(c);
+      }
+    }
+    out += "\"]";
+  };
+  // Deep paths keep their head and tail: the middle says nothing new.
+  constexpr std::size_t kHead = 8, kTail = 16;
+  if (n <= kHead + kTail + 1) {
+    for (std::size_t i = 0; i < n; ++i) step(steps[i]);
+    return out;
+  }
+  for (std::size_t i = 0; i < kHead; ++i) step(steps[i]);
+  out += "...(" + std::to_string(n - kHead - kTail) + " levels)...";
+  for (std::size_t i = n - kTail; i < n; ++i) step(steps[i]);
+  return out;
+}
+
+namespace {
+
+// simdjson's nesting limit: anything HEDL can hold nests at most two JSON
+// levels per indentation level (a list and its records), plus a tensor.
+std::size_t json_depth_limit(const Limits &lim) {
+  std::size_t d = 2 * lim.max_indent_depth + 80;
+  if (d < 1024) d = 1024;  // deeper JSON still gets a precise error from the walk
+  if (d > (std::size_t{1} << 24)) d = std::size_t{1} << 24;
+  return d;
+}
+
+Error at_path(std::string_view json, Error e, const Path &path) {
+  JsonPos pos = locate(json, path);
+  e.line = pos.line;
+  e.column = pos.column;
+  return e;
+}
+
+struct Conversion {
+  TextBuffer text;
+  Result<Document> doc = Error{};
+};
+
+// Turns a parse error of the generated text into an error about the JSON.
+Error map_parse_error(std::string_view json, Converter &conv, const Error &pe) {
+  Error e = pe;
+  if (e.kind != ErrorKind::Security) e.kind = ErrorKind::Conversion;
+  std::uint32_t header = conv.header_lines();
+  if (pe.line <= header) {
+    e.message = "in the HEDL header made for this JSON: " + pe.message;
+    e.line = e.column = 0;
+    return e;
+  }
+  auto path_of_line = [&](std::uint32_t line, Path &out) {
+    TextBuffer scratch;
+    scratch.reserve(1 << 16);
+    if (!conv.write(scratch, line - header) || !conv.stopped()) return false;
+    out = conv.stopped_at();
+    return true;
+  };
+  Path where;
+  if (!path_of_line(pe.line, where)) {
+    e.line = e.column = 0;
+    return e;
+  }
+  std::string msg = pe.message;
+  // "(first defined at line N)" names a line of the generated text: name the JSON path instead.
+  static constexpr std::string_view kFirst = "first defined at line ";
+  std::size_t at = msg.find(kFirst);
+  if (at != std::string::npos) {
+    std::size_t d = at + kFirst.size();
+    std::uint32_t first = 0;
+    std::size_t k = d;
+    while (k < msg.size() && msg[k] >= '0' && msg[k] <= '9')
+      first = first * 10 + static_cast<std::uint32_t>(msg[k++] - '0');
+    Path first_path;
+    if (k > d && first > header && path_of_line(first, first_path))
+      msg = msg.substr(0, at) + "first at " + render_path(first_path) + msg.substr(k);
+  }
+  if (pe.kind == ErrorKind::Reference)
+    msg += " (set strict_refs = false in the conversion options to keep unresolved references)";
+  e.message = render_path(where) + ": " + msg;
+  return at_path(json, std::move(e), where);
+}
+
+// The whole conversion. On success `out.doc` holds the Document and
+// `out.text` the HEDL text.
+void convert(std::string_view json, const FromJsonOptions &opt, Conversion &out) {
+  const Limits &lim = opt.limits;
+  if (json.size() > lim.max_file_size) {
+    out.doc =
+        Error{ErrorKind::Security,
+              "limit max_file_size (" + std::to_string(lim.max_file_size) + ") exceeded: the JSON is " +
+                  std::to_string(json.size()) + " bytes; raise max_file_size in the limits if this input is trusted",
+              1, 0};
+    return;
+  }
+  if (json.size() >= 3 && std::memcmp(json.data(), "\xEF\xBB\xBF", 3) == 0) json.remove_prefix(3);
+  const std::size_t max_depth = json_depth_limit(lim);
+  simdjson::dom::parser parser;
+  if (parser.allocate(json.size() < 64 ? 64 : json.size(), max_depth) != simdjson::SUCCESS) {
+    out.doc = Error{ErrorKind::Security, "out of memory reading the JSON", 0, 0};
+    return;
+  }
+  simdjson::dom::element root;
+  auto err = parser.parse(json.data(), json.size()).get(root);
+  std::string rewritten;
+  if (err == simdjson::BIGINT_ERROR || err == simdjson::NUMBER_ERROR) {
+    // Integers beyond 64 bits: kept as floats when a double holds them exactly.
+    Error bad;
+    if (!rewrite_big_integers(json, rewritten, bad)) {
+      out.doc = std::move(bad);
+      return;
+    }
+    if (parser.allocate(rewritten.size(), max_depth) != simdjson::SUCCESS) {
+      out.doc = Error{ErrorKind::Security, "out of memory reading the JSON", 0, 0};
+      return;
+    }
+    err = parser.parse(rewritten.data(), rewritten.size()).get(root);
+  }
+  if (err == simdjson::DEPTH_ERROR) {
+    Error e = describe_invalid_json(json, max_depth - 1, simdjson::error_message(err));
+    if (e.kind != ErrorKind::Security)
+      e = Error{ErrorKind::Security,
+                "limit max_indent_depth exceeded: the JSON nests more than " + std::to_string(max_depth) +
+                    " levels deep; raise max_indent_depth in the limits if this input is trusted",
+                0, 0};
+    out.doc = std::move(e);
+    return;
+  }
+  if (err) {
+    out.doc = describe_invalid_json(json, max_depth, simdjson::error_message(err));
+    return;
+  }
+  simdjson::dom::object obj;
+  if (root.get(obj) != simdjson::SUCCESS) {
+    const char *what = root.type() == simdjson::dom::element_type::ARRAY ? "an array" : "a single value";
+    out.doc = Error{ErrorKind::Conversion,
+                    std::string("$: the JSON is ") + what +
+                        ", but a HEDL document is an object at the root; wrap it, as in {\"items\": ...}",
+                    1, 1};
+    return;
+  }
+  Converter conv(obj, opt);
+  if (!conv.analyze()) {
+    out.doc = at_path(json, conv.error(), conv.error_path());
+    return;
+  }
+  out.text.reserve(json.size() / 5 * 3 + 4096);  // HEDL is usually 40-60% of its JSON; more grows it
+  if (!conv.write(out.text)) {
+    out.doc = at_path(json, conv.error(), conv.error_path());
+    return;
+  }
+  ParseOptions po;
+  po.limits = lim;
+  po.strict_refs = opt.strict_refs;
+  out.doc = parse(out.text.view(), po);
+  if (!out.doc.ok()) out.doc = map_parse_error(json, conv, out.doc.error());
+}
+
+}  // namespace
+
+}  // namespace detail::fj
+
+Result<Document> from_json(std::string_view json, const FromJsonOptions &options) {
+  detail::fj::Conversion c;
+  detail::fj::convert(json, options, c);
+  return std::move(c.doc);
+}
+
+Result<std::string> json_to_hedl(std::string_view json, const FromJsonOptions &options) {
+  detail::fj::Conversion c;
+  detail::fj::convert(json, options, c);
+  if (!c.doc.ok()) return c.doc.error();
+  return std::string(c.text.view());
+}
+
+}  // namespace hedl

@@ -1,0 +1,397 @@
+// Pass 1 of the JSON -> HEDL converter: find every list of records, group
+// them into HEDL types (one per top-level list; one per %NEST child type
+// name), gather their columns, pick ID columns and name the types.
+#include <string>
+#include <unordered_map>
+
+#include "from_json_internal.hpp"
+#include "internal.hpp"
+
+namespace hedl::detail::fj {
+
+using simdjson::dom::array;
+using simdjson::dom::element;
+using simdjson::dom::object;
+using JsonType = simdjson::dom::element_type;
+
+namespace {
+
+const char *type_word(JsonType t) {
+  switch (t) {
+    case JsonType::ARRAY: return "an array";
+    case JsonType::OBJECT: return "an object";
+    case JsonType::INT64:
+    case JsonType::UINT64:
+    case JsonType::DOUBLE: return "a number";
+    case JsonType::STRING: return "a string";
+    case JsonType::BOOL: return "a boolean";
+    case JsonType::NULL_VALUE: return "null";
+  }
+  return "a value";
+}
+
+}  // namespace
+
+bool is_reference_object(object o) {
+  auto it = o.begin();
+  return it != o.end() && it.key() == "@ref";
+}
+
+bool is_record_list(array a) {
+  auto it = a.begin();
+  if (it == a.end()) return false;
+  element e = *it;
+  object o;
+  return e.get(o) == simdjson::SUCCESS && !is_reference_object(o);
+}
+
+std::string key_advice(std::string_view key) {
+  std::string s(1, '"');
+  s.append(key).append(
+      "\" is not a HEDL key: keys are lowercase letters, digits and '_', starting with a letter or '_'; rename it "
+      "(for example to \"");
+  s.append(suggest_key(key)).append("\")");
+  return s;
+}
+
+bool Converter::fail(ErrorKind kind, std::string msg, const Path *at) {
+  err_path_ = at ? *at : path_;
+  err_.kind = kind;
+  err_.message = render_path(err_path_) + ": " + std::move(msg);
+  err_.line = 0;
+  err_.column = 0;
+  return false;
+}
+
+bool Converter::fail_limit(const char *name, std::size_t value, std::string what) {
+  return fail(ErrorKind::Security, std::string("limit ") + name + " (" + std::to_string(value) + ") exceeded: " +
+                                       std::move(what) + "; raise " + name + " in the limits if this input is trusted");
+}
+
+void Converter::push_object(std::size_t base, object o, std::uint32_t level) {
+  Frame f{};
+  f.list = false;
+  f.it = o.begin();
+  f.end = o.end();
+  f.indent = level;
+  f.path_len = base;
+  stack_.push_back(f);
+}
+
+void Converter::push_list(std::size_t base, array a, std::uint32_t group, std::uint32_t level, std::uint32_t nest) {
+  Frame f{};
+  f.list = true;
+  f.ait = a.begin();
+  f.aend = a.end();
+  f.group = group;
+  f.indent = level;
+  f.nest = nest;
+  f.path_len = base;
+  f.ditto_base = ditto_.size();
+  stack_.push_back(f);
+}
+
+std::uint32_t Converter::new_group(std::string name, std::string_view key, bool fixed) {
+  Group &g = groups_.emplace_back();
+  g.name = std::move(name);
+  g.key = key;
+  g.fixed = fixed;
+  return static_cast<std::uint32_t>(groups_.size() - 1);
+}
+
+bool Converter::analyze() {
+  ref_hints_.clear();
+  ref_hint_types_.clear();
+  groups_.clear();
+  fixed_.clear();
+  top_lists_.clear();
+  declared_.clear();
+  stack_.clear();
+  path_.clear();
+  path_.push_back(PathStep{});
+  push_object(0, root_, 0);
+  std::uint32_t serial = 0;
+  const Limits &lim = opt_.limits;
+  while (!stack_.empty()) {
+    Frame &f = stack_.back();
+    if (f.list) {
+      if (f.ait == f.aend) {
+        path_.resize(f.path_len);
+        stack_.pop_back();
+        continue;
+      }
+      element e = *f.ait;
+      ++f.ait;
+      set_step(f.index++);
+      if (!analyze_record(stack_.size() - 1, e, ++serial)) return false;
+      continue;
+    }
+    if (f.it == f.end) {
+      path_.resize(f.path_len);
+      stack_.pop_back();
+      continue;
+    }
+    std::string_view key = f.it.key();
+    element v = f.it.value();
+    ++f.it;
+    set_step(key, f.index++);
+    if (!is_key_token(key)) return fail_here(key_advice(key));
+    std::uint32_t level = f.indent + 1;  // of the lines inside v
+    object o;
+    array a;
+    if (v.get(o) == simdjson::SUCCESS) {
+      if (is_reference_object(o)) {
+        note_reference(o);
+        continue;
+      }
+      if (o.begin() == o.end()) continue;
+      if (level > lim.max_indent_depth)
+        return fail_limit("max_indent_depth", lim.max_indent_depth, "objects nest deeper than that");
+      std::size_t base = path_.size();
+      path_.push_back(PathStep{});
+      push_object(base, o, level);
+    } else if (v.get(a) == simdjson::SUCCESS && is_record_list(a)) {
+      if (level > lim.max_indent_depth)
+        return fail_limit("max_indent_depth", lim.max_indent_depth, "this list's rows would be indented deeper");
+      std::uint32_t g = new_group({}, key, false);
+      groups_[g].first_path = path_;
+      top_lists_.push_back(g);
+      std::size_t base = path_.size();
+      path_.push_back(PathStep{});
+      push_list(base, a, g, level, 0);
+    }
+  }
+  return finish_groups();
+}
+
+bool Converter::analyze_record(std::size_t fi, element e, std::uint32_t serial) {
+  const std::uint32_t group = stack_[fi].group, level = stack_[fi].indent, nest = stack_[fi].nest;
+  Group &g = groups_[group];  // deque: stays valid while groups are added
+  object rec;
+  if (e.get(rec) != simdjson::SUCCESS || is_reference_object(rec))
+    return fail_here(std::string("this list of records holds ") +
+                     (e.type() == JsonType::OBJECT ? "a reference" : type_word(e.type())) +
+                     ": every element must be a record (an object with an \"id\"); HEDL 1.0 has no mixed lists");
+  ++g.nrows;
+  g.rows.push_back(e);
+  const std::size_t rec_depth = path_.size();
+  path_.push_back(PathStep{});
+  std::string_view child_key;
+  std::uint32_t child_member = 0;
+  std::string child_name;
+  array child;
+  bool has_child = false;
+  std::uint32_t i = 0;
+  for (auto it = rec.begin(); it != rec.end(); ++it, ++i) {
+    std::string_view key = it.key();
+    element v = it.value();
+    set_step(key, i);
+    array a;
+    if (v.get(a) == simdjson::SUCCESS && is_record_list(a)) {
+      std::string name;
+      if (is_type_token(key))
+        name = std::string(key);
+      else if (is_key_token(key))
+        name = type_name_for_key(key);
+      else
+        return fail_here("\"" + std::string(key) +
+                         "\" cannot name a list of child records: use the child type's name (PascalCase, like "
+                         "\"UserPost\") or a HEDL key (like \"user_posts\")");
+      if (has_child)
+        return fail_here("this record holds two lists of records (\"" + std::string(child_key) + "\" and \"" +
+                         std::string(key) + "\"); HEDL gives each record type one child type (%NEST)");
+      if (g.col_map.find(key))
+        return fail_here("\"" + std::string(key) +
+                         "\" holds a list of records here but a value in an earlier record of this list");
+      bool known = false;
+      for (std::string_view k : g.child_keys) known = known || k == key;
+      if (!known) g.child_keys.push_back(key);
+      has_child = true;
+      child_key = key;
+      child_member = i;
+      child = a;
+      child_name = std::move(name);
+      continue;
+    }
+    if (v.get(a) == simdjson::SUCCESS && a.begin() == a.end())
+      return fail_here(
+          "a record field holds an empty array, which a HEDL cell cannot hold (child lists are never empty and "
+          "tensors need numbers); remove the field or use null");
+    std::int64_t c = g.column_of(key, i);
+    if (c < 0) {
+      if (!is_key_token(key)) return fail_here(key_advice(key));
+      for (std::string_view k : g.child_keys)
+        if (k == key)
+          return fail_here("\"" + std::string(key) +
+                           "\" holds a value here but a list of records in an earlier record of this list");
+      if (g.cols.size() + 1 > opt_.limits.max_columns)
+        return fail_limit("max_columns", opt_.limits.max_columns, "the records of this list have more fields");
+      c = static_cast<std::int64_t>(g.cols.size());
+      g.cols.push_back(key);
+      g.col_map.insert(key, static_cast<std::uint32_t>(c + 1));
+      g.str_rows.push_back(0);
+      g.stamp.push_back(0);
+      if (key == "id") g.id_index = c;
+    }
+    auto col = static_cast<std::size_t>(c);
+    if (g.stamp[col] == serial) return fail_here("duplicate field \"" + std::string(key) + "\" in one record");
+    g.stamp[col] = serial;
+    std::string_view s;
+    object o;
+    if (v.get(s) == simdjson::SUCCESS && !s.empty()) {
+      ++g.str_rows[col];
+    } else if (v.get(o) == simdjson::SUCCESS && is_reference_object(o)) {
+      note_reference(o);
+    } else if (c == g.id_index && g.id_note.empty()) {
+      g.id_note = std::string("its \"id\" is ") + (v.type() == JsonType::STRING ? "empty" : type_word(v.type())) +
+                  ", not a non-empty string";
+      g.id_note_path.assign(path_.begin(), path_.begin() + static_cast<std::ptrdiff_t>(rec_depth));
+    }
+  }
+  if (g.id_note.empty()) {
+    if (g.id_index < 0 || g.stamp[static_cast<std::size_t>(g.id_index)] != serial) {
+      g.id_note = "it has no \"id\"";
+      g.id_note_path.assign(path_.begin(), path_.begin() + static_cast<std::ptrdiff_t>(rec_depth));
+    }
+  }
+  if (!has_child) {
+    path_.pop_back();
+    return true;
+  }
+  set_step(child_key, child_member);
+  std::uint32_t cg;
+  if (std::uint32_t known = fixed_.find(child_name)) {
+    cg = known - 1;
+  } else {
+    cg = new_group(std::move(child_name), child_key, true);
+    groups_[cg].first_path = path_;
+    fixed_.insert(groups_[cg].name, cg + 1);
+  }
+  if (g.child < 0) {
+    g.child = static_cast<std::int32_t>(cg);
+  } else if (g.child != static_cast<std::int32_t>(cg)) {
+    return fail_here("the records of this list hold child lists of two types (" +
+                     groups_[static_cast<std::size_t>(g.child)].name + " and " + groups_[cg].name +
+                     "); HEDL gives each record type one child type (%NEST)");
+  }
+  if (level + 1 > opt_.limits.max_indent_depth)
+    return fail_limit("max_indent_depth", opt_.limits.max_indent_depth, "child records would be indented deeper");
+  if (nest + 1 > opt_.limits.max_nest_depth)
+    return fail_limit("max_nest_depth", opt_.limits.max_nest_depth, "child records nest deeper than that");
+  std::size_t base = path_.size() - 1;
+  path_.push_back(PathStep{});
+  // path_[base] is the child key; the frame owns it and the element step.
+  push_list(base, child, cg, level + 1, nest + 1);
+  return true;
+}
+
+bool Converter::choose_id(Group &g) {
+  std::uint32_t idv = g.col_map.find("id");
+  if (idv && g.str_rows[idv - 1] == g.nrows) {
+    g.id_col = idv - 1;  // its uniqueness is the parse's to check: a duplicate is an error either way
+    return true;
+  }
+  // No usable "id": the first field that is a non-empty string in every record
+  // and unique in the type becomes the ID column (order is not data).
+  std::size_t tried = 0;
+  for (std::size_t c = 0; c < g.cols.size() && tried < 8; ++c) {
+    if (g.str_rows[c] != g.nrows || (idv && c == idv - 1)) continue;
+    ++tried;
+    StringMap<std::uint32_t> seen;
+    bool unique = true;
+    for (element r : g.rows) {
+      std::string_view s;
+      object o = get_as<object>(r);
+      if (o.at_key(g.cols[c]).get(s) != simdjson::SUCCESS || seen.insert(s, 1)) {
+        unique = false;
+        break;
+      }
+    }
+    if (unique) {
+      g.id_col = static_cast<std::uint32_t>(c);
+      return true;
+    }
+  }
+  return fail_here("this record cannot have an ID: " + g.id_note +
+                       ", and no other field holds a unique, non-empty string in every record of this list. A HEDL "
+                       "record needs one as its ID: add an \"id\" string to each record",
+                   &g.id_note_path);
+}
+
+bool Converter::finish_groups() {
+  // %NEST rules cannot form cycles; only child types (fixed names) can close one.
+  for (std::size_t i = 0; i < groups_.size(); ++i) {
+    if (!groups_[i].fixed || groups_[i].child < 0) continue;
+    std::string chain = groups_[i].name;
+    auto j = static_cast<std::size_t>(groups_[i].child);
+    for (std::size_t steps = 0; steps <= groups_.size(); ++steps) {
+      chain += " > " + groups_[j].name;
+      if (j == i)
+        return fail_here("records of type " + groups_[i].name + " hold records of their own type below them (" + chain +
+                             "); HEDL %NEST rules cannot form a cycle",
+                         &groups_[i].first_path);
+      if (groups_[j].child < 0) break;
+      j = static_cast<std::size_t>(groups_[j].child);
+    }
+  }
+  for (Group &g : groups_) {
+    if (!choose_id(g)) return false;
+    g.order.clear();
+    g.order.push_back(g.id_col);
+    for (std::uint32_t c = 0; c < g.cols.size(); ++c)
+      if (c != g.id_col) g.order.push_back(c);
+  }
+  // Names: child types are named by their records' keys (to_json shows them).
+  for (std::size_t i = 0; i < groups_.size(); ++i)
+    if (groups_[i].fixed) declared_.insert(groups_[i].name, static_cast<std::uint32_t>(i + 1));
+  // A qualified reference @T:id names the type of the list holding `id`: give
+  // that list the name T, so the reference resolves as it did in the document
+  // the JSON came from (whose list keys need not match their type names).
+  for (const auto &[type, id] : ref_hints_) {
+    if (declared_.find(type)) continue;
+    for (std::uint32_t gi : top_lists_) {
+      Group &g = groups_[gi];
+      if (!g.name.empty()) continue;
+      bool holds = false;
+      for (element r : g.rows) {
+        std::string_view v;
+        if (get_as<object>(r).at_key(g.cols[g.id_col]).get(v) == simdjson::SUCCESS && v == id) {
+          holds = true;
+          break;
+        }
+      }
+      if (!holds) continue;
+      g.name = std::string(type);
+      declared_.insert(g.name, gi + 1);
+      break;
+    }
+  }
+  // Every other top-level list takes its key's singular, numbered when taken.
+  std::unordered_map<std::string, std::uint32_t> next_number;
+  for (std::uint32_t gi : top_lists_) {
+    Group &g = groups_[gi];
+    if (!g.name.empty()) continue;
+    std::string base = type_name_for_key(g.key);
+    std::string name = base;
+    std::uint32_t &k = next_number[base];
+    if (k == 0) k = 2;
+    while (declared_.find(name)) name = base + std::to_string(k++);
+    g.name = std::move(name);
+    declared_.insert(g.name, gi + 1);
+  }
+  return true;
+}
+
+void Converter::note_reference(object o) {
+  // Only the first ID per type is kept: it is enough to find the list.
+  std::string_view s;
+  if (o.begin().value().get(s) != simdjson::SUCCESS || s.size() < 2 || s[0] != '@') return;
+  std::size_t colon = s.find(':');
+  if (colon == std::string_view::npos) return;
+  std::string_view type = s.substr(1, colon - 1);
+  if (!is_type_token(type) || ref_hint_types_.find(type)) return;
+  ref_hint_types_.insert(type, 1);
+  ref_hints_.emplace_back(type, s.substr(colon + 1));
+}
+
+}  // namespace hedl::detail::fj

@@ -1,0 +1,311 @@
+// Internals of the JSON -> HEDL converter (from_json*.cpp).
+//
+// The converter reads the JSON into a simdjson DOM, then makes two passes over
+// it with explicit stacks: analyze() gathers the types (columns, ID column,
+// %NEST child) and names them; write() emits the HEDL text into one buffer.
+// from_json.cpp parses that text back, which yields the Document and proves
+// the text valid; a parse error is mapped back to a JSON path by writing
+// again up to the failing line.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <deque>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "hash_map.hpp"
+#include "hedl/error.hpp"
+#include "hedl/from_json.hpp"
+#include "simdjson.h"
+
+namespace hedl::detail::fj {
+
+/// One step of a JSON path: an object member (its key and its position among
+/// the members) or an array element.
+struct PathStep {
+  std::string_view key;  ///< members only (unescaped)
+  std::uint32_t index = 0;
+  bool member = false;
+};
+using Path = std::vector<PathStep>;
+
+/// Returns the path as `$.users[3]["First Name"]`, eliding the middle of very deep paths.
+std::string render_path(const PathStep *steps, std::size_t n);
+inline std::string render_path(const Path &p) { return render_path(p.data(), p.size()); }
+
+// ---- names (from_json_names.cpp) ------------------------------------------
+
+/// Returns the singular of a lowercase English word ("categories" -> "category").
+std::string singular_word(std::string_view word);
+/// Returns the type name for a key token: the singular of its last word, in
+/// PascalCase ("user_posts" -> "UserPost"). Always a valid type token.
+std::string type_name_for_key(std::string_view key);
+/// Returns a key token close to `key` ("First Name" -> "first_name"), for advice.
+std::string suggest_key(std::string_view key);
+
+// ---- the slow, exact JSON scanner (from_json_scan.cpp) ---------------------
+
+struct JsonPos {
+  std::uint32_t line = 0;  ///< 1-based; 0 when unknown
+  std::uint32_t column = 0;
+};
+
+/// Returns where the value at `path` starts in `json` (0/0 if it is not there).
+JsonPos locate(std::string_view json, const Path &path);
+
+/// Explains why simdjson rejected `json`: a ConversionError (or a
+/// SecurityError for nesting deeper than `max_depth`) with the JSON line and
+/// column. `fallback` is simdjson's own message, used when the scanner finds
+/// nothing wrong.
+Error describe_invalid_json(std::string_view json, std::size_t max_depth, const char *fallback);
+
+/// Rewrites integer literals beyond 64 bits as floats (`<digits>.0`) when a
+/// double holds them exactly. Returns false with `err` set when one does not
+/// fit exactly, or when a number is beyond the range of a double.
+bool rewrite_big_integers(std::string_view json, std::string &out, Error &err);
+
+// ---- numbers (from_json_write.cpp) -----------------------------------------
+
+/// Bytes write_plain_double may write.
+constexpr std::size_t kPlainDoubleMax = 400;
+/// Writes `d` (finite) as `-?[0-9]+\.[0-9]+`, the shortest digits that read
+/// back as `d`, without an exponent. Returns the end.
+char *write_plain_double(char *out, double d) noexcept;
+
+// ---- JSON shapes (from_json_analyze.cpp) -----------------------------------
+
+/// Returns `e` as a T (object, array, string_view, number, bool); the caller
+/// has checked its type, else T{}.
+template <class T>
+T get_as(simdjson::dom::element e) {
+  T v{};
+  if (e.get(v) != simdjson::SUCCESS) return T{};
+  return v;
+}
+
+/// True for {"@ref": ...} (its first key is "@ref").
+bool is_reference_object(simdjson::dom::object o);
+/// True for a non-empty array whose first element is an object but not a reference.
+bool is_record_list(simdjson::dom::array a);
+/// The advice for a JSON key that is not a HEDL key.
+std::string key_advice(std::string_view key);
+
+// ---- the converter ---------------------------------------------------------
+
+/// The output buffer: grown with realloc and never zero-filled (a std::string
+/// would clear every byte before it is written).
+class TextBuffer {
+ public:
+  TextBuffer() = default;
+  TextBuffer(const TextBuffer &) = delete;
+  TextBuffer &operator=(const TextBuffer &) = delete;
+  ~TextBuffer() { std::free(data_); }
+
+  char *data() noexcept { return data_; }
+  std::string_view view() const noexcept { return {data_, size}; }
+  std::size_t capacity() const noexcept { return capacity_; }
+  /// Makes room for `n` bytes in total. Out of memory is std::bad_alloc, as for a std::string.
+  void reserve(std::size_t n);
+
+  std::size_t size = 0;  ///< bytes written
+
+ private:
+  char *data_ = nullptr;
+  std::size_t capacity_ = 0;
+};
+
+/// Key equality, inlined: keys are short, and a libc memcmp call costs more than the compare.
+inline bool same_key(std::string_view a, std::string_view b) {
+  std::size_t n = a.size();
+  if (n != b.size()) return false;
+  const char *p = a.data(), *q = b.data();
+  for (; n >= 8; n -= 8, p += 8, q += 8) {
+    std::uint64_t x, y;
+    std::memcpy(&x, p, 8);
+    std::memcpy(&y, q, 8);
+    if (x != y) return false;
+  }
+  for (; n; --n)
+    if (*p++ != *q++) return false;
+  return true;
+}
+
+/// One HEDL type: the records of one top-level list, or all %NEST children
+/// of one type name.
+struct Group {
+  std::string name;
+  std::string_view key;                      ///< the JSON key of its first list
+  bool fixed = false;                        ///< a child type: its name shows in to_json
+  std::vector<std::string_view> cols;        ///< columns in first-seen order
+  StringMap<std::uint32_t> col_map;          ///< column -> first-seen index + 1
+  std::vector<std::uint32_t> str_rows;       ///< per column: records holding a non-empty string
+  std::vector<std::uint32_t> stamp;          ///< per column: the record that last set it
+  std::vector<std::string_view> child_keys;  ///< keys its records hold child lists under
+  std::vector<std::uint32_t> order;          ///< output column -> first-seen index (ID first)
+  std::vector<simdjson::dom::element> rows;  ///< every record, in document order
+  std::vector<std::string_view> cache_key;   ///< the previous record's keys ...
+  std::vector<std::uint32_t> cache_col;      ///< ... and their columns (most records repeat them)
+  std::int32_t child = -1;                   ///< group of its %NEST children
+  std::int64_t id_index = -1;                ///< first-seen index of the column "id", if any
+  std::uint32_t nrows = 0;
+  std::uint32_t id_col = 0;  ///< first-seen index of the ID column
+  Path first_path;           ///< its first list
+  Path id_note_path;         ///< the first record without a usable "id" ...
+  std::string id_note;       ///< ... and what is wrong with it
+
+  /// Returns the first-seen index of column `key` (the i-th key of a record), or -1.
+  std::int64_t column_of(std::string_view k, std::size_t i) {
+    if (i < cache_key.size() && same_key(cache_key[i], k)) return cache_col[i];
+    std::uint32_t v = col_map.find(k);
+    if (!v) return -1;
+    if (i < cache_key.size()) {
+      cache_key[i] = k;
+      cache_col[i] = v - 1;
+    } else if (i == cache_key.size()) {
+      cache_key.push_back(k);
+      cache_col.push_back(v - 1);
+    }
+    return v - 1;
+  }
+};
+
+class Converter {
+ public:
+  Converter(simdjson::dom::object root, const FromJsonOptions &options) : root_(root), opt_(options) {}
+
+  /// Pass 1: types, columns, ID columns, names. False with error() set.
+  bool analyze();
+  /// Pass 2: the HEDL text into `out` (from its start). False with error() set.
+  /// With stop_line > 0 it stops once body line `stop_line` is written and
+  /// stores that line's JSON path in `stopped_at`.
+  bool write(TextBuffer &out, std::uint32_t stop_line = 0);
+
+  Error &error() { return err_; }
+  /// The JSON path of error().
+  const Path &error_path() const { return err_path_; }
+  /// The number of header lines write() emits before the body.
+  std::uint32_t header_lines() const { return header_lines_; }
+  const Path &stopped_at() const { return stopped_at_; }
+  bool stopped() const { return stopped_; }
+
+ private:
+  struct Frame {
+    bool list;
+    simdjson::dom::object::iterator it, end;   // object members
+    simdjson::dom::array::iterator ait, aend;  // list records
+    std::uint32_t index;                       // current member / record
+    std::uint32_t group;                       // list: its group
+    std::uint32_t indent;                      // object: its keys' indent; list: its rows' indent
+    std::uint32_t nest;                        // list: %NEST depth (0 for a key's list)
+    std::size_t path_len;                      // path_ size while this frame's steps are at the back
+    std::size_t ditto_base;                    // list: its slots in ditto_
+    bool any_row;                              // list: a row was written (ditto has a row above)
+  };
+
+  // pass 1
+  bool analyze_record(std::size_t fi, simdjson::dom::element e, std::uint32_t serial);
+  bool finish_groups();
+  bool choose_id(Group &g);
+  std::uint32_t new_group(std::string name, std::string_view key, bool fixed);
+  void note_reference(simdjson::dom::object o);
+
+  // pass 2
+  void write_header();
+  bool write_member(std::size_t fi, std::string_view key, simdjson::dom::element v);
+  bool write_row(std::size_t fi, simdjson::dom::object rec);
+  bool write_kv_string(std::string_view s, std::uint32_t level);
+  bool write_block_string(std::string_view s, std::uint32_t level);
+  bool write_cell_string(std::string_view s, bool force_quotes = false);
+  bool write_id(std::string_view s);
+  bool write_number(simdjson::dom::element v, bool in_tensor);
+  bool write_reference(simdjson::dom::object o);
+  bool write_tensor(simdjson::dom::array a);
+  bool write_cell(simdjson::dom::element v);
+  bool control_character(unsigned char c, bool in_cell);
+  void push_list(std::size_t base, simdjson::dom::array a, std::uint32_t group, std::uint32_t indent,
+                 std::uint32_t nest);
+  void push_object(std::size_t base, simdjson::dom::object o, std::uint32_t indent);
+  void newline() {
+    put('\n');
+    if (++line_ == stop_line_) {
+      stopped_ = true;
+      stopped_at_ = path_;
+    }
+  }
+
+  // output buffer: grown in steps (its capacity is reserved up front), written through pointers
+  char *room(std::size_t k) {
+    if (n_ + k > buf_->capacity()) grow(k);
+    return buf_->data() + n_;
+  }
+  void grow(std::size_t k);
+  void put(char c) { *room(1) = c, ++n_; }
+  void put(std::string_view s) {
+    std::memcpy(room(s.size()), s.data(), s.size());
+    n_ += s.size();
+  }
+  void indent(std::uint32_t level) {
+    char *p = room(2 * level);
+    std::memset(p, ' ', 2 * level);
+    n_ += 2 * level;
+  }
+
+  // The last path step, set field by field: copying a whole PathStep through
+  // the stack here stalled store forwarding on every cell.
+  void set_step(std::uint32_t element) {
+    PathStep &s = path_.back();
+    s.index = element;
+    s.member = false;
+  }
+  void set_step(std::string_view key, std::uint32_t member) {
+    PathStep &s = path_.back();
+    s.key = key;
+    s.index = member;
+    s.member = true;
+  }
+
+  // errors: the path of the value being looked at, plus `extra` steps
+  bool fail(ErrorKind kind, std::string msg, const Path *at = nullptr);
+  bool fail_here(std::string msg, const Path *at = nullptr) { return fail(ErrorKind::Conversion, std::move(msg), at); }
+  bool fail_limit(const char *name, std::size_t value, std::string what);
+
+  simdjson::dom::object root_;
+  const FromJsonOptions &opt_;
+  Error err_;
+  Path err_path_;
+  Path path_;  // the path of the value being looked at
+  std::vector<Frame> stack_;
+
+  std::deque<Group> groups_;
+  StringMap<std::uint32_t> fixed_;        // child type name -> group + 1
+  std::vector<std::uint32_t> top_lists_;  // groups of the top-level lists, in document order
+  StringMap<std::uint32_t> declared_;     // final type name -> group + 1
+  std::vector<std::pair<std::string_view, std::string_view>> ref_hints_;  // (Type, id) of @Type:id references
+  StringMap<std::uint32_t> ref_hint_types_;                               // the Types in ref_hints_
+  std::vector<simdjson::dom::element> cells_;                             // the current record's values by column ...
+  std::vector<std::uint32_t> have_;                                       // ... present when equal to serial_ ...
+  std::vector<std::uint32_t> member_;                                     // ... and their member index (for paths)
+  std::uint32_t serial_ = 0;
+  std::size_t top_cursor_ = 0;  // next entry of top_lists_
+  std::uint32_t header_lines_ = 0;
+
+  TextBuffer *buf_ = nullptr;
+  std::size_t n_ = 0;
+  struct Above {  // the text of a column's cell in the row above
+    std::size_t offset;
+    std::size_t length;
+  };
+  std::vector<Above> ditto_;  // per open list, one per column
+  std::uint32_t line_ = 0;    // body lines written
+  std::uint32_t stop_line_ = 0;
+  bool stopped_ = false;
+  Path stopped_at_;
+};
+
+}  // namespace hedl::detail::fj

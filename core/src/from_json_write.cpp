@@ -1,0 +1,254 @@
+// Pass 2 of the JSON -> HEDL converter: the walk that writes the HEDL text
+// (header, key-values, objects, lists, rows) into one buffer. The scalars'
+// spellings are in from_json_scalars.cpp.
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+
+#include "from_json_internal.hpp"
+#include "internal.hpp"
+
+namespace hedl::detail::fj {
+
+using simdjson::dom::array;
+using simdjson::dom::element;
+using simdjson::dom::object;
+using JsonType = simdjson::dom::element_type;
+
+void TextBuffer::reserve(std::size_t n) {
+  if (n <= capacity_) return;
+  void *p = std::realloc(data_, n);  // large blocks move by remapping, not copying
+  if (!p) {
+#if defined(__cpp_exceptions)
+    throw std::bad_alloc();
+#else
+    std::abort();
+#endif
+  }
+  data_ = static_cast<char *>(p);
+  capacity_ = n;
+}
+
+void Converter::grow(std::size_t k) { buf_->reserve(std::max(n_ + k, buf_->capacity() / 2 * 3 + 4096)); }
+
+void Converter::write_header() {
+  header_lines_ = 2;
+  put("%VERSION: 1.0\n");
+  for (const Group &g : groups_) {
+    put("%STRUCT: ");
+    put(g.name);
+    put(": [");
+    for (std::size_t c = 0; c < g.order.size(); ++c) {
+      if (c) put(", ");
+      put(g.cols[g.order[c]]);
+    }
+    put("]\n");
+    ++header_lines_;
+  }
+  for (const Group &g : groups_) {
+    if (g.child < 0) continue;
+    put("%NEST: ");
+    put(g.name);
+    put(" > ");
+    put(groups_[static_cast<std::size_t>(g.child)].name);
+    put('\n');
+    ++header_lines_;
+  }
+  put("---\n");
+}
+
+bool Converter::write(TextBuffer &out, std::uint32_t stop_line) {
+  buf_ = &out;
+  n_ = 0;
+  line_ = 0;
+  stop_line_ = stop_line;
+  stopped_ = false;
+  stopped_at_.clear();
+  top_cursor_ = 0;
+  serial_ = 0;
+  ditto_.clear();
+  std::size_t widest = 0;
+  for (const Group &g : groups_) widest = std::max(widest, g.cols.size());
+  cells_.assign(widest, element());
+  have_.assign(widest, 0);
+  member_.assign(widest, 0);
+  write_header();
+  stack_.clear();
+  path_.clear();
+  path_.push_back(PathStep{});
+  push_object(0, root_, 0);
+  while (!stack_.empty() && !stopped_) {
+    Frame &f = stack_.back();
+    if (f.list) {
+      if (f.ait == f.aend) {
+        ditto_.resize(f.ditto_base);
+        path_.resize(f.path_len);
+        stack_.pop_back();
+        continue;
+      }
+      element e = *f.ait;
+      ++f.ait;
+      set_step(f.index++);
+      object rec = get_as<object>(e);
+      if (!write_row(stack_.size() - 1, rec)) return false;
+      continue;
+    }
+    if (f.it == f.end) {
+      path_.resize(f.path_len);
+      stack_.pop_back();
+      continue;
+    }
+    std::string_view key = f.it.key();
+    element v = f.it.value();
+    ++f.it;
+    set_step(key, f.index++);
+    if (!write_member(stack_.size() - 1, key, v)) return false;
+  }
+  out.size = n_;
+  return true;
+}
+
+bool Converter::write_member(std::size_t fi, std::string_view key, element v) {
+  const std::uint32_t level = stack_[fi].indent;
+  indent(level);
+  put(key);
+  switch (v.type()) {
+    case JsonType::OBJECT: {
+      object o = get_as<object>(v);
+      if (is_reference_object(o)) {
+        put(": ");
+        if (!write_reference(o)) return false;
+        newline();
+        return true;
+      }
+      put(':');
+      newline();
+      if (o.begin() != o.end()) {
+        std::size_t base = path_.size();
+        path_.push_back(PathStep{});
+        push_object(base, o, level + 1);
+      }
+      return true;
+    }
+    case JsonType::ARRAY: {
+      array a = get_as<array>(v);
+      if (a.begin() == a.end()) {
+        // An empty list: any schema of the key's type reads back as [].
+        std::string name = type_name_for_key(key);
+        put(": @");
+        put(name);
+        if (!declared_.find(name)) put("[id]");
+        newline();
+        return true;
+      }
+      if (is_record_list(a)) {
+        std::uint32_t g = top_lists_[top_cursor_++];
+        put(": @");
+        put(groups_[g].name);
+        newline();
+        std::size_t base = path_.size();
+        path_.push_back(PathStep{});
+        push_list(base, a, g, level + 1, 0);
+        ditto_.resize(ditto_.size() + groups_[g].cols.size(), Above{0, 0});
+        return true;
+      }
+      put(": ");
+      if (!write_tensor(a)) return false;
+      newline();
+      return true;
+    }
+    case JsonType::STRING: {
+      std::string_view s = get_as<std::string_view>(v);
+      put(": ");
+      return write_kv_string(s, level);
+    }
+    case JsonType::BOOL: {
+      bool b = get_as<bool>(v);
+      put(b ? std::string_view(": true") : std::string_view(": false"));
+      newline();
+      return true;
+    }
+    case JsonType::NULL_VALUE:
+      put(": ~");
+      newline();
+      return true;
+    default:
+      put(": ");
+      if (!write_number(v, false)) return false;
+      newline();
+      return true;
+  }
+}
+
+bool Converter::write_row(std::size_t fi, object rec) {
+  const std::uint32_t gi = stack_[fi].group, level = stack_[fi].indent, nest = stack_[fi].nest;
+  Group &g = groups_[gi];
+  const std::size_t ncols = g.cols.size();
+  const std::uint32_t serial = ++serial_;
+  array child;
+  std::string_view child_key;
+  std::uint32_t child_member = 0;
+  bool has_child = false;
+  std::uint32_t i = 0;
+  for (auto it = rec.begin(); it != rec.end(); ++it, ++i) {
+    element v = it.value();
+    array a;
+    if (v.type() == JsonType::ARRAY && v.get(a) == simdjson::SUCCESS && is_record_list(a)) {
+      child = a;
+      child_key = it.key();
+      child_member = i;
+      has_child = true;
+      continue;
+    }
+    auto c = static_cast<std::size_t>(g.column_of(it.key(), i));  // analyze() saw every column
+    cells_[c] = v;
+    have_[c] = serial;
+    member_[c] = i;
+  }
+  indent(level);
+  put('|');
+  path_.push_back(PathStep{});
+  const bool use_ditto = opt_.ditto && stack_[fi].any_row;
+  Above *above = ditto_.data() + stack_[fi].ditto_base;
+  for (std::size_t o = 0; o < ncols; ++o) {
+    std::size_t c = g.order[o];
+    if (o) put(',');
+    std::size_t start = n_;
+    if (have_[c] != serial) {
+      put('~');  // a field this record lacks (D24)
+    } else {
+      set_step(g.cols[c], member_[c]);
+      if (o == 0) {
+        std::string_view id = get_as<std::string_view>(cells_[c]);
+        if (!write_id(id)) return false;
+        continue;
+      }
+      if (!write_cell(cells_[c])) return false;
+    }
+    // `^` reads back as the value above it: use it when the text is the same.
+    std::size_t len = n_ - start;
+    Above &a = above[o];
+    if (use_ditto && len >= 2 && a.length == len &&
+        same_key({buf_->data() + a.offset, len}, {buf_->data() + start, len})) {
+      n_ = start;
+      put('^');
+    } else {
+      a = Above{start, len};
+    }
+  }
+  path_.pop_back();
+  stack_[fi].any_row = true;
+  newline();
+  if (has_child) {
+    std::size_t base = path_.size();
+    path_.push_back(PathStep{child_key, child_member, true});
+    path_.push_back(PathStep{});
+    auto cg = static_cast<std::uint32_t>(g.child);
+    push_list(base, child, cg, level + 1, nest + 1);
+    ditto_.resize(ditto_.size() + groups_[cg].cols.size(), Above{0, 0});
+  }
+  return true;
+}
+
+}  // namespace hedl::detail::fj
