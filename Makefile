@@ -6,11 +6,12 @@ RELEASE := build/release
 ASAN := build/asan
 
 .PHONY: setup build build-release build-asan test test-native test-asan test-format demo bench format format-check clean
+.PHONY: build-wasm test-js test-runtimes pack test-demo
 
 setup:
 	@scripts/setup.sh
 
-build: setup build-release
+build: setup build-release build-wasm
 
 build-release:
 	@cmake --preset release >/dev/null
@@ -21,7 +22,7 @@ build-asan:
 	@cmake --build --preset asan -j $(JOBS)
 
 # Every test: native (release), native under ASan+UBSan, and the format check.
-test: setup build-release test-format test-native test-asan
+test: setup build-release test-format test-native test-asan test-js test-runtimes test-demo
 	@echo "make test: all suites passed"
 
 test-native: build-release
@@ -31,17 +32,49 @@ test-asan: build-asan
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --preset asan -j $(JOBS)
 
+# The wasm build (emcc, `wasm` preset) and the npm package assembled from it in npm/dist/.
+build-wasm:
+	@cmake --preset wasm >/dev/null
+	@cmake --build --preset wasm -j $(JOBS)
+	@node npm/build.mjs
+
+# The JS API through wasm (node:test): API, types, conformance, memory, CLI, README examples.
+test-js: build-wasm
+	@node --expose-gc --test tests/js/
+
+# The packed tarball installed in fresh folders and used from Node (ESM, CJS), Deno, Bun,
+# headless Chromium and workerd.
+test-runtimes: pack
+	@node tests/runtimes/run.mjs "$$(ls -t build/pack/hedl-*.tgz | head -1)"
+
+# Builds everything and writes the `npm pack` tarball; its path is the last line printed.
+pack: build-wasm
+	@mkdir -p build/pack
+	@cd npm && npm pack --silent --pack-destination ../build/pack >/dev/null
+	@ls -t $(CURDIR)/build/pack/hedl-*.tgz | head -1
+
 test-format: format-check
 	@! grep -rIil emscripten core/ || { echo "core/ must stay free of Emscripten"; exit 1; }
 
-# The main job: build, then convert a sample document to JSON.
+# The main job: build, run the `hedl` CLI on a sample (its JSON, then its lint
+# findings), then serve the browser demo on 127.0.0.1 and print its URL
+# (PORT=8080 by default; the next free port when it is taken). Ctrl-C stops it.
 demo: build
-	@echo "== examples/sample.hedl as JSON =="
-	@$(RELEASE)/hedl-native to-json examples/sample.hedl --pretty
-	@$(RELEASE)/hedl-native validate examples/sample.hedl
+	@echo "== hedl to-json examples/sample.hedl --pretty =="
+	@node npm/dist/cli.mjs to-json examples/sample.hedl --pretty
+	@echo "== hedl lint examples/sample.hedl =="
+	@findings="$$(node npm/dist/cli.mjs lint examples/sample.hedl)"; echo "$${findings:-no findings}"
+	@node npm/dist/cli.mjs validate examples/sample.hedl
+	@echo "== the demo page =="
+	@node demo/serve.mjs $(PORT)
+
+# The browser demo driven by Playwright in headless Chromium; screenshots in tests/demo/screenshots/.
+test-demo: build-wasm
+	@node --test tests/demo/
 
 bench: build
 	@bash bench/run.sh $(RELEASE)/bench/hedl_bench
+	@node --expose-gc bench/js/run.mjs bench/data bench/out/results.json
 
 FORMAT_FILES = $(shell git ls-files 'core/*.cpp' 'core/*.hpp' 'core/*.h' 'tests/*.cpp' 'tests/*.hpp' 'tests/*.c' 'bench/*.cpp' 'tools/*.cpp' 'wasm/*.cpp' 2>/dev/null)
 

@@ -19,6 +19,10 @@ have node || need_apt+=(nodejs)
 have npm || need_apt+=(npm)
 have clang-format || need_apt+=(clang-format)
 have_pkg catch2 || need_apt+=(catch2)
+# The wasm build (emcc; Debian's needs acorn from node-acorn) and the browser smoke test.
+have_pkg emscripten || need_apt+=(emscripten)
+have_pkg node-acorn || need_apt+=(node-acorn)
+have_pkg chromium || need_apt+=(chromium)
 for pkg in ${HEDL_EXTRA_APT:-}; do have_pkg "$pkg" || need_apt+=("$pkg"); done
 
 if [ ${#need_apt[@]} -gt 0 ]; then
@@ -28,7 +32,9 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 
-# simdjson's amalgamated sources come from the npm package @nozbe/simdjson.
+# simdjson's amalgamated sources come from the npm package @nozbe/simdjson; the
+# JS tests' tools (typescript, esbuild, deno, bun, workerd, playwright-core,
+# the benchmark's comparison libraries) are devDependencies too.
 if [ ! -f node_modules/@nozbe/simdjson/src/simdjson.h ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: installing npm dependencies"
   npm ci --no-audit --no-fund --loglevel=error

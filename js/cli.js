@@ -1,0 +1,194 @@
+// The `hedl` command line (the package's bin), over the public API.
+//   hedl to-json FILE [--pretty] [--metadata] [--lenient]
+//   hedl from-json FILE [--no-ditto]
+//   hedl format FILE [--check] [--no-ditto]
+//   hedl lint FILE [--format text|json]
+//   hedl validate FILE [--lenient] [--format text|json]
+//   hedl stats FILE [--format text|json]
+// FILE may be '-' for standard input. Errors go to stderr as
+// FILE:LINE:COLUMN: Kind: message, with exit code 1; usage errors exit 2.
+import fs from 'node:fs';
+import * as hedl from './index.js';
+
+const USAGE = `usage: hedl <command> FILE [options]      (FILE may be '-' for standard input)
+
+commands:
+  to-json FILE [--pretty] [--metadata] [--lenient]
+        print the document as JSON (compact unless --pretty; --metadata adds
+        __type__/__schema__; --lenient keeps unresolved references)
+  from-json FILE [--no-ditto]
+        print JSON as HEDL (errors name the JSON path)
+  format FILE [--check] [--no-ditto]
+        print the canonical form; --check prints nothing and exits 1 when
+        FILE is not already canonical; --no-ditto writes repeated cells out
+  lint FILE [--format text|json]
+        print lint findings (exit 1 when one has severity error)
+  validate FILE [--lenient] [--format text|json]
+        parse and lint; exit 0 when valid, 1 when not
+  stats FILE [--format text|json]
+        sizes, estimated tokens against JSON, rows per type
+
+options:
+  -h, --help     this help
+  -v, --version  the package version`;
+
+class UsageError extends Error {}
+
+let currentFile = '-';
+
+function parseArgs(argv) {
+  const [command, ...rest] = argv;
+  const flags = new Set();
+  const values = {};
+  const positional = [];
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    if (a === '--format') {
+      if (i + 1 >= rest.length) throw new UsageError('--format needs a value: text or json');
+      values.format = rest[++i];
+    } else if (a.startsWith('--format=')) values.format = a.slice('--format='.length);
+    else if (a.startsWith('--')) flags.add(a);
+    else positional.push(a);
+  }
+  if (positional.length !== 1) throw new UsageError(`${command} takes exactly one FILE (or '-')`);
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not ${format}`);
+  return { file: positional[0], flags, format };
+}
+
+const ALLOWED = {
+  'to-json': ['--pretty', '--metadata', '--lenient'],
+  'from-json': ['--no-ditto'],
+  format: ['--check', '--no-ditto'],
+  lint: [],
+  validate: ['--lenient'],
+  stats: [],
+};
+
+function readInput(file) {
+  try {
+    return file === '-' ? fs.readFileSync(0) : fs.readFileSync(file);
+  } catch (e) {
+    const err = new Error(`${file}: cannot read: ${e.message}`);
+    err.code = 'EREAD';
+    throw err;
+  }
+}
+
+function where(file, line, column) {
+  return `${file === '-' ? '<stdin>' : file}:${line}:${column}`;
+}
+
+function diagnosticLine(file, d) {
+  return `${where(file, d.line, d.column)}: ${d.severity}: ${d.message} [${d.rule}]`;
+}
+
+function write(stream, text) {
+  stream.write(text.endsWith('\n') ? text : text + '\n');
+}
+
+function run(argv, out, err) {
+  if (argv.length === 0 || argv[0] === '-h' || argv[0] === '--help' || argv[0] === 'help') {
+    write(argv.length === 0 ? err : out, USAGE);
+    return argv.length === 0 ? 2 : 0;
+  }
+  if (argv[0] === '-v' || argv[0] === '--version') {
+    write(out, hedl.version());
+    return 0;
+  }
+  const command = argv[0];
+  if (!(command in ALLOWED)) throw new UsageError(`unknown command: ${command}`);
+  if (argv.includes('-h') || argv.includes('--help')) {
+    write(out, USAGE);
+    return 0;
+  }
+  const { file, flags, format } = parseArgs(argv);
+  currentFile = file;
+  for (const f of flags) if (!ALLOWED[command].includes(f)) throw new UsageError(`${command} does not take ${f}`);
+  const input = readInput(file);
+  const strict = !flags.has('--lenient');
+
+  if (command === 'from-json') {
+    out.write(hedl.fromJson(new TextDecoder().decode(input), { ditto: !flags.has('--no-ditto') }));
+    return 0;
+  }
+
+  if (command === 'validate') {
+    const v = hedl.validate(input, { strict, lint: true });
+    if (format === 'json') {
+      write(out, JSON.stringify(v, null, 2));
+    } else {
+      for (const e of v.errors) write(err, `${where(file, e.line, e.column)}: ${e.kind}: ${e.message}`);
+      for (const d of v.warnings) write(err, diagnosticLine(file, d));
+      if (v.valid) write(out, `${file === '-' ? '<stdin>' : file}: valid`);
+    }
+    return v.valid ? 0 : 1;
+  }
+
+  const doc = hedl.parse(input, { strict });
+  try {
+    switch (command) {
+      case 'to-json':
+        write(out, doc.toJsonString({ pretty: flags.has('--pretty'), metadata: flags.has('--metadata') }));
+        return 0;
+      case 'format': {
+        const canonical = doc.toHedl({ ditto: !flags.has('--no-ditto') });
+        if (flags.has('--check')) {
+          if (Buffer.from(canonical).equals(input)) return 0;
+          write(err, `${file === '-' ? '<stdin>' : file}: not in canonical form (run hedl format to see it)`);
+          return 1;
+        }
+        out.write(canonical);
+        return 0;
+      }
+      case 'lint': {
+        const diags = doc.lint();
+        if (format === 'json') write(out, JSON.stringify(diags, null, 2));
+        else for (const d of diags) write(out, diagnosticLine(file, d));
+        return diags.some((d) => d.severity === 'error') ? 1 : 0;
+      }
+      case 'stats': {
+        const s = doc.stats();
+        if (format === 'json') {
+          write(out, JSON.stringify(s, null, 2));
+          return 0;
+        }
+        const lines = [
+          `hedl: ${s.hedlBytes} bytes, ${s.hedlLines} lines, ~${s.hedlTokens} tokens`,
+          `json: ${s.jsonBytes} bytes (compact), ~${s.jsonTokens} tokens`,
+          `token savings: ${s.savingsPercent.toFixed(1)}% (${s.tokensSaved} tokens)`,
+          `schemas: ${s.schemas}, aliases: ${s.aliases}, nests: ${s.nests}, root items: ${s.rootItems}`,
+          ...Object.entries(s.entities).map(([type, n]) => `  ${type}: ${n} rows`),
+        ];
+        write(out, lines.join('\n'));
+        return 0;
+      }
+    }
+  } finally {
+    doc.delete();
+  }
+  return 2;
+}
+
+async function main() {
+  const argv = process.argv.slice(2);
+  try {
+    await hedl.init();
+    process.exitCode = run(argv, process.stdout, process.stderr);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`hedl: ${e.message}\n${USAGE}\n`);
+      process.exitCode = 2;
+    } else if (e instanceof hedl.HedlError) {
+      process.stderr.write(`${where(currentFile, e.line, e.column)}: ${e.kind}: ${e.reason}\n`);
+      process.exitCode = 1;
+    } else if (e && e.code === 'EREAD') {
+      process.stderr.write(`hedl: ${e.message}\n`);
+      process.exitCode = 1;
+    } else {
+      throw e;
+    }
+  }
+}
+
+await main();

@@ -1,0 +1,282 @@
+// HedlDocument: a parsed document living in wasm memory. Free it with
+// delete() or [Symbol.dispose]() (`using doc = parse(text)`); one that is
+// garbage collected without either is freed by the FinalizationRegistry in
+// document-registry.js and counted by leakedDocuments(). A deleted document
+// throws HedlError kind "UseAfterDelete"; deleting twice does nothing.
+import { track, untrack } from './document-registry.js';
+import { HedlError } from './hedl-error.js';
+import { MAX_RECURSION, TapeDecoder } from './tape-decoder.js';
+import { getModule } from './wasm-loader.js';
+import { decodeJson, decodeText, lastError } from './wasm-io.js';
+
+const CONSTRUCT = Symbol('hedl.HedlDocument');
+const SEVERITIES = ['hint', 'warning', 'error'];
+export const disposeSymbol = typeof Symbol.dispose === 'symbol' ? Symbol.dispose : Symbol.for('Symbol.dispose');
+
+/** Returns the lint arguments of wasm from a JS LintConfig. */
+export function lintArguments(config) {
+  if (config === undefined || config === null) return ['', false, 0, 0];
+  if (typeof config !== 'object') throw new TypeError('hedl: lint config must be an object');
+  const disabled = config.disabledRules ?? [];
+  if (!Array.isArray(disabled) || disabled.some((r) => typeof r !== 'string')) {
+    throw new TypeError('hedl: lint config disabledRules must be an array of rule names');
+  }
+  const min = SEVERITIES.indexOf(config.minSeverity ?? 'hint');
+  if (min < 0) throw new TypeError('hedl: lint config minSeverity must be "hint", "warning" or "error"');
+  const max = config.maxDiagnostics ?? 0;
+  if (typeof max !== 'number' || !(max >= 0)) throw new TypeError('hedl: lint config maxDiagnostics must be >= 0');
+  return [disabled.join('\n'), config.warningsAsErrors === true, min, Math.min(Math.floor(max), 0xffffffff)];
+}
+
+/** Converts the stats JSON of wasm to the JS shape (with upstream's TokenStats names). */
+export function statsFromWasm(s) {
+  const entities = {};
+  for (const [type, count] of s.entities) entities[type] = count;
+  return {
+    hedlBytes: s.hedlBytes,
+    hedlLines: s.hedlLines,
+    hedlTokens: s.hedlTokens,
+    jsonBytes: s.jsonBytes,
+    jsonTokens: s.jsonTokens,
+    tokenSavings: s.tokenSavings,
+    savingsPercent: s.tokenSavings * 100,
+    tokensSaved: s.jsonTokens - s.hedlTokens,
+    schemas: s.schemas,
+    aliases: s.aliases,
+    nests: s.nests,
+    rootItems: s.rootItems,
+    entities,
+  };
+}
+
+function jsonStringOptions(options) {
+  if (typeof options === 'boolean') return { pretty: options, metadata: false };
+  if (options === undefined || options === null) return { pretty: true, metadata: false };
+  if (typeof options !== 'object') throw new TypeError('hedl: toJsonString options must be a boolean or an object');
+  return { pretty: options.pretty === undefined ? true : Boolean(options.pretty), metadata: options.metadata === true };
+}
+
+/** Returns the `ditto` flag from `true`/`false` (upstream) or {ditto}. Default true. */
+export function dittoOption(options) {
+  if (typeof options === 'boolean') return options;
+  if (options === undefined || options === null) return true;
+  if (typeof options !== 'object') throw new TypeError('hedl: options must be a boolean or {ditto}');
+  return options.ditto === undefined ? true : Boolean(options.ditto);
+}
+
+export class HedlDocument {
+  #handle;
+  #text;
+  #info = null;
+
+  /** Documents come from parse(); this constructor is not public. */
+  constructor(token, handle, inputText) {
+    if (token !== CONSTRUCT) throw new TypeError('hedl: HedlDocument is made by parse(), not new');
+    this.#handle = handle;
+    this.#text = inputText;
+    track(this, handle, handle.memoryUsage());
+  }
+
+  /** @internal */
+  static fromHandle(handle, inputText) {
+    return new HedlDocument(CONSTRUCT, handle, inputText);
+  }
+
+  #live() {
+    if (this.#handle === null) {
+      throw new HedlError('UseAfterDelete', 'this document was deleted; parse the text again to use it', 0, 0);
+    }
+    return this.#handle;
+  }
+
+  #infoData() {
+    if (this.#info === null) {
+      const h = this.#live();
+      try {
+        this.#info = decodeJson(h.info());
+      } finally {
+        getModule().releaseOutput();
+      }
+    }
+    return this.#info;
+  }
+
+  /** True once delete() (or [Symbol.dispose]()) ran. */
+  get isDeleted() {
+    return this.#handle === null;
+  }
+
+  /** Frees the document's wasm memory. Calling it again does nothing. */
+  delete() {
+    if (this.#handle === null) return;
+    const h = this.#handle;
+    this.#handle = null;
+    this.#text = null;
+    untrack(this);
+    h.delete();
+  }
+
+  /** The %VERSION, e.g. "1.0". */
+  get version() {
+    return this.#live().version();
+  }
+  get schemaCount() {
+    return this.#live().schemaCount();
+  }
+  get aliasCount() {
+    return this.#live().aliasCount();
+  }
+  get nestCount() {
+    return this.#live().nestCount();
+  }
+  get rootItemCount() {
+    return this.#live().rootItemCount();
+  }
+  /** Bytes of wasm memory this document holds. */
+  get memoryUsage() {
+    return this.#live().memoryUsage();
+  }
+
+  /** Returns the %STRUCT type names in declaration order. */
+  getSchemaNames() {
+    return this.#infoData().schemas.map((s) => s[0]);
+  }
+
+  /** Returns the columns of a %STRUCT type, or undefined when it is not declared. */
+  getSchema(typeName) {
+    const s = this.#infoData().schemas.find((x) => x[0] === typeName);
+    return s === undefined ? undefined : s[1].slice();
+  }
+
+  /** Returns the aliases as {key: value} (keys without '%'). */
+  getAliases() {
+    const out = {};
+    for (const [k, v] of this.#infoData().aliases) out[k] = v;
+    return out;
+  }
+
+  /** Returns the %NEST rules as {parent: child}. */
+  getNests() {
+    const out = {};
+    for (const [p, c] of this.#infoData().nests) out[p] = c;
+    return out;
+  }
+
+  /**
+   * Returns the document as plain JS values (DECISIONS.md D21). Also what
+   * JSON.stringify(doc) uses (it passes a string key, which is ignored).
+   */
+  toJSON(options) {
+    const metadata = options !== null && typeof options === 'object' && options.metadata === true;
+    const h = this.#live();
+    const M = getModule();
+    try {
+      const header = h.tape();
+      if (header[12] > MAX_RECURSION) {
+        M.releaseOutput();
+        return JSON.parse(decodeText(h.toJson(false, metadata)));
+      }
+      return new TapeDecoder(header, M.HEAPU8.buffer, this.#text, { metadata }).document();
+    } finally {
+      M.releaseOutput();
+    }
+  }
+
+  /** Upstream's name for toJSON(). */
+  toJson(options) {
+    return this.toJSON(options);
+  }
+
+  /** Returns JSON text; `true`/`false` (upstream) or {pretty = true, metadata = false}. */
+  toJsonString(options) {
+    const o = jsonStringOptions(options);
+    const h = this.#live();
+    const M = getModule();
+    try {
+      return decodeText(h.toJson(o.pretty, o.metadata));
+    } finally {
+      M.releaseOutput();
+    }
+  }
+
+  /**
+   * Returns the canonical HEDL text (SPEC 13, D15); `true`/`false` (upstream) or {ditto = true}.
+   * @throws {HedlError} ConversionError for a string HEDL cannot spell
+   */
+  toHedl(options) {
+    const ditto = dittoOption(options);
+    const h = this.#live();
+    const M = getModule();
+    try {
+      const view = h.toHedl(ditto);
+      if (view === null) throw lastError(M);
+      return decodeText(view);
+    } finally {
+      M.releaseOutput();
+    }
+  }
+
+  /** Returns lint findings, most severe first: [{rule, severity, message, suggestion, line, column}]. */
+  lint(config) {
+    const args = lintArguments(config);
+    const h = this.#live();
+    try {
+      return decodeJson(h.lint(...args));
+    } finally {
+      getModule().releaseOutput();
+    }
+  }
+
+  /** Returns {Type: rows} over every list, %NEST children included. */
+  countEntities() {
+    const h = this.#live();
+    let pairs;
+    try {
+      pairs = decodeJson(h.countEntities());
+    } finally {
+      getModule().releaseOutput();
+    }
+    const out = {};
+    for (const [type, n] of pairs) out[type] = n;
+    return out;
+  }
+
+  /**
+   * Returns the rows (child rows too) whose type is `typeName` and whose ID is
+   * `id`, either filter left out when undefined: [{type, id, fields}], with
+   * fields keyed by the real column names.
+   */
+  query(typeName, id) {
+    const h = this.#live();
+    const M = getModule();
+    let entities;
+    try {
+      const header = h.tape();
+      if (header[12] > MAX_RECURSION) {
+        throw new HedlError('SecurityError', `document nests deeper than ${MAX_RECURSION} levels: query() cannot walk it`, 0, 0);
+      }
+      const decoder = new TapeDecoder(header, M.HEAPU8.buffer, this.#text, { collect: true });
+      decoder.document();
+      entities = decoder.entities;
+    } finally {
+      M.releaseOutput();
+    }
+    return entities.filter(
+      (e) => (typeName === undefined || typeName === null || e.type === typeName) && (id === undefined || id === null || e.id === id),
+    );
+  }
+
+  /** Returns size and token statistics and rows per type. */
+  stats() {
+    const h = this.#live();
+    try {
+      return statsFromWasm(decodeJson(h.stats()));
+    } finally {
+      getModule().releaseOutput();
+    }
+  }
+
+  [disposeSymbol]() {
+    this.delete();
+  }
+}

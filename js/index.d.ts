@@ -1,0 +1,285 @@
+// Types of the `hedl` package, written by hand to match js/ exactly
+// (tests/js/types/usage.ts checks them with tsc).
+
+/** A JSON value as toJSON() returns it. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/** Where hedl.wasm comes from (see init()). */
+export type WasmSource =
+  | WebAssembly.Module
+  | ArrayBuffer
+  | ArrayBufferView
+  | Response
+  | PromiseLike<Response>
+  | URL
+  | string;
+
+export interface LeakInfo {
+  /** Documents freed by garbage collection so far (leakedDocuments()). */
+  leakedDocuments: number;
+  /** wasm bytes the leaked document held. */
+  memoryUsage: number;
+}
+
+export interface InitOptions {
+  /**
+   * The wasm module or where to get it. Not needed in Node, Deno, Bun or
+   * browsers (hedl.wasm is found next to the package's module); workers that
+   * cannot fetch (workerd) pass a precompiled WebAssembly.Module.
+   */
+  wasm?: WasmSource;
+  /** Told about every document that was garbage collected without delete(); null clears it. */
+  onLeak?: ((info: LeakInfo) => void) | null;
+}
+
+/** Loads the wasm module. Memoised: every call returns the same promise. */
+export function init(options?: InitOptions): Promise<void>;
+export default init;
+
+/** True once init() has finished. */
+export function isInitialized(): boolean;
+
+/** The package version, e.g. "0.1.0". */
+export function version(): string;
+
+/** The ten resource limits of DECISIONS.md; exceeding one is a SecurityError. */
+export interface Limits {
+  maxFileSize: number;
+  maxLineLength: number;
+  maxIndentDepth: number;
+  maxNodes: number;
+  maxAliases: number;
+  maxColumns: number;
+  maxNestDepth: number;
+  maxBlockStringSize: number;
+  maxObjectKeys: number;
+  maxTotalKeys: number;
+}
+
+export interface ParseOptions {
+  /** Unresolved or ambiguous references are errors (default true). */
+  strict?: boolean;
+  /** Limits to change; the others keep their defaults. */
+  limits?: Partial<Limits>;
+}
+
+/** The default limits. */
+export function defaultLimits(): Limits;
+
+/**
+ * Parses HEDL (a string, or UTF-8 bytes). Free the result with delete(),
+ * [Symbol.dispose]() or `using`.
+ * @throws {HedlError} when the text is not valid HEDL
+ */
+export function parse(input: string | Uint8Array, options?: ParseOptions): HedlDocument;
+
+export type ErrorKind =
+  | 'SyntaxError'
+  | 'VersionError'
+  | 'SchemaError'
+  | 'AliasError'
+  | 'ShapeError'
+  | 'SemanticError'
+  | 'OrphanRowError'
+  | 'CollisionError'
+  | 'ReferenceError'
+  | 'SecurityError'
+  | 'ConversionError'
+  | 'UseAfterDelete';
+
+/** Every error hedl reports. message is "{Kind} at line {line}: {reason}". */
+export class HedlError extends Error {
+  constructor(kind: ErrorKind, message: string, line?: number, column?: number);
+  readonly name: 'HedlError';
+  readonly kind: ErrorKind;
+  /** 1-based line, 0 when unknown. */
+  readonly line: number;
+  /** 1-based column, 0 when unknown. */
+  readonly column: number;
+  /** A stable number per kind. */
+  readonly code: number;
+  /** The message without the "{Kind} at line {line}: " prefix. */
+  readonly reason: string;
+  toJSON(): ValidationError;
+}
+
+export type Severity = 'hint' | 'warning' | 'error';
+
+export interface Diagnostic {
+  rule: string;
+  severity: Severity;
+  message: string;
+  /** What to do about it; may be empty. */
+  suggestion: string;
+  line: number;
+  column: number;
+}
+
+export interface LintConfig {
+  /** Rules not to run (unknown names are ignored). */
+  disabledRules?: string[];
+  /** Report warnings as errors. */
+  warningsAsErrors?: boolean;
+  /** Drop findings below this severity. */
+  minSeverity?: Severity;
+  /** Keep at most this many findings; 0 keeps all. */
+  maxDiagnostics?: number;
+}
+
+export interface ToJsonOptions {
+  /** Add __type__ to rows and wrap lists as {__type__, __schema__, items}. */
+  metadata?: boolean;
+}
+
+export interface ToJsonStringOptions extends ToJsonOptions {
+  /** Two-space indentation (default true). */
+  pretty?: boolean;
+}
+
+export interface DittoOptions {
+  /** Write `^` for a cell equal to the one above (default true). */
+  ditto?: boolean;
+}
+
+export interface EntityResult {
+  type: string;
+  id: JsonValue;
+  /** Every column of the row by its name (child rows are entities of their own). */
+  fields: JsonObject;
+}
+
+export interface Stats {
+  hedlBytes: number;
+  hedlLines: number;
+  hedlTokens: number;
+  jsonBytes: number;
+  jsonTokens: number;
+  /** 1 - hedlTokens / jsonTokens. */
+  tokenSavings: number;
+  /** tokenSavings as a percentage (upstream's name). */
+  savingsPercent: number;
+  /** jsonTokens - hedlTokens (upstream's name). */
+  tokensSaved: number;
+  schemas: number;
+  aliases: number;
+  nests: number;
+  rootItems: number;
+  /** Rows per type, %NEST children included. */
+  entities: Record<string, number>;
+}
+
+/** A parsed document in wasm memory. */
+export class HedlDocument {
+  private constructor();
+  /** The %VERSION, e.g. "1.0". */
+  readonly version: string;
+  readonly schemaCount: number;
+  readonly aliasCount: number;
+  readonly nestCount: number;
+  readonly rootItemCount: number;
+  /** Bytes of wasm memory the document holds. */
+  readonly memoryUsage: number;
+  /** True after delete(). */
+  readonly isDeleted: boolean;
+
+  getSchemaNames(): string[];
+  getSchema(typeName: string): string[] | undefined;
+  getAliases(): Record<string, string>;
+  getNests(): Record<string, string>;
+
+  /** The document as plain JS values; also used by JSON.stringify(doc). */
+  toJSON(options?: ToJsonOptions | string): JsonObject;
+  /** Upstream's name for toJSON(). */
+  toJson(options?: ToJsonOptions): JsonObject;
+  /** JSON text; pretty unless told otherwise. */
+  toJsonString(options?: boolean | ToJsonStringOptions): string;
+  /** The canonical HEDL text. */
+  toHedl(options?: boolean | DittoOptions): string;
+  lint(config?: LintConfig): Diagnostic[];
+  countEntities(): Record<string, number>;
+  query(typeName?: string | null, id?: string | null): EntityResult[];
+  stats(): Stats;
+
+  /** Frees the wasm memory; a second call does nothing. */
+  delete(): void;
+  [Symbol.dispose](): void;
+}
+
+/** HEDL text to JSON text (pretty by default). @throws {HedlError} */
+export function toJson(text: string | Uint8Array, pretty?: boolean): string;
+export interface FromJsonOptions {
+  /** Write `^` for a cell equal to the one above (default true). */
+  ditto?: boolean;
+  /** Every {"@ref"} must name an existing record (default true). */
+  strict?: boolean;
+  /** Read strings that are one whole `$(...)` as expressions (default false). */
+  expressions?: boolean;
+  /** Limits for the conversion and the parse; the others keep their defaults. */
+  limits?: Partial<Limits>;
+}
+
+/**
+ * JSON to HEDL text: `json` is JSON text, or a value serialised with
+ * JSON.stringify. `true`/`false` is upstream's useDitto.
+ * @throws {HedlError} ConversionError naming the JSON path, or SecurityError
+ */
+export function fromJson(json: string | JsonObject, options?: boolean | FromJsonOptions): string;
+/** HEDL text to canonical HEDL. @throws {HedlError} */
+export function format(text: string | Uint8Array, options?: boolean | DittoOptions): string;
+/** Lint findings of HEDL text. @throws {HedlError} when it does not parse */
+export function lint(text: string | Uint8Array, config?: LintConfig): Diagnostic[];
+/** Statistics of HEDL text. @throws {HedlError} when it does not parse */
+export function getStats(text: string | Uint8Array): Stats;
+
+export interface ValidationError {
+  kind: ErrorKind;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface ValidationResult {
+  /** No error and no lint finding of severity error. */
+  valid: boolean;
+  /** The parse error, if any; `type` repeats `kind` (upstream's name). */
+  errors: Array<ValidationError & { type: ErrorKind }>;
+  warnings: Diagnostic[];
+}
+
+export interface ValidateOptions {
+  /** Run lint too (default true). */
+  lint?: boolean;
+  /** Strict references (default true). */
+  strict?: boolean;
+}
+
+/** Parses and lints; never throws for bad input. `true`/`false` is upstream's runLint. */
+export function validate(text: string | Uint8Array, options?: boolean | ValidateOptions): ValidationResult;
+
+export interface TokenComparison {
+  hedl: { bytes: number; tokens: number; lines: number };
+  json: { bytes: number; tokens: number };
+  savings: { percent: number; tokens: number };
+}
+
+/** Estimated tokens of HEDL text against JSON text. */
+export function compareTokens(hedl: string, json: string): TokenComparison;
+
+/** Largest input in bytes any call accepts (default 500 MiB). */
+export function setMaxInputSize(size: number): void;
+export function getMaxInputSize(): number;
+
+/** Documents freed by garbage collection instead of delete(). */
+export function leakedDocuments(): number;
+
+export interface MemoryStats {
+  /** Size of wasm memory in bytes (it grows, never shrinks). */
+  heapSize: number;
+  /** Bytes malloc has handed out and not taken back. */
+  heapInUse: number;
+  liveDocuments: number;
+  leakedDocuments: number;
+}
+
+export function memoryStats(): MemoryStats;

@@ -1,0 +1,51 @@
+// The public API of the `hedl` package.
+import { HedlDocument } from './hedl-document.js';
+import { HedlError } from './hedl-error.js';
+import { leakedDocuments, liveDocuments } from './document-registry.js';
+import { compareTokens, format, fromJson, getStats, lint, toJson, validate } from './one-shot.js';
+import { parse } from './parse.js';
+import { defaultLimits as coreDefaultLimits } from './parse-options.js';
+import { VERSION } from './version.js';
+import { getModule, init, isInitialized } from './wasm-loader.js';
+import { getMaxInputSize, setMaxInputSize } from './wasm-io.js';
+
+/** Returns the package version (also the version of the bundled core). */
+export function version() {
+  return VERSION;
+}
+
+/** Returns the default parse limits of DECISIONS.md. */
+export function defaultLimits() {
+  return coreDefaultLimits(getModule());
+}
+
+/** Returns wasm memory figures: heap size, bytes in use, live and leaked documents. */
+export function memoryStats() {
+  const M = getModule();
+  return {
+    heapSize: M.HEAPU8.length,
+    heapInUse: M.heapInUse(),
+    liveDocuments: liveDocuments(),
+    leakedDocuments: leakedDocuments(),
+  };
+}
+
+export {
+  HedlDocument,
+  HedlError,
+  compareTokens,
+  format,
+  fromJson,
+  getMaxInputSize,
+  getStats,
+  init,
+  isInitialized,
+  leakedDocuments,
+  lint,
+  parse,
+  setMaxInputSize,
+  toJson,
+  validate,
+};
+
+export default init;

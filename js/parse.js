@@ -1,0 +1,23 @@
+// parse(): HEDL text (a string or UTF-8 bytes) to a HedlDocument.
+import { HedlDocument } from './hedl-document.js';
+import { normalizeParseOptions } from './parse-options.js';
+import { getModule } from './wasm-loader.js';
+import { lastError, withInput } from './wasm-io.js';
+
+/**
+ * Parses HEDL. Options: {strict = true, limits: {maxFileSize, ...}}.
+ * @returns {HedlDocument} free it with delete() or [Symbol.dispose]()
+ * @throws {HedlError} for any parse error (kind, line, column)
+ */
+export function parse(input, options) {
+  const M = getModule();
+  const { strict, limits } = normalizeParseOptions(M, options);
+  return withInput(M, input, (ptr, len) => {
+    const handle = M.parse(ptr, len, strict, limits);
+    if (handle === null) throw lastError(M);
+    // The input string doubles as the string table of toJSON() (the tape
+    // says when it cannot: a U+FFFD in the bytes may stand for a lone
+    // surrogate that encodeInto replaced).
+    return HedlDocument.fromHandle(handle, typeof input === 'string' ? input : null);
+  });
+}

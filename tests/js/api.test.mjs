@@ -1,0 +1,392 @@
+// The public API of the `hedl` package, as a user calls it (npm/dist).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { loadHedl } from './helpers.mjs';
+
+const hedl = await loadHedl();
+
+const SAMPLE = `%VERSION: 1.0
+%ALIAS: %region: "Europe"
+%STRUCT: User: [id, name, age, active]
+%STRUCT: Post: [id, title, views]
+%NEST: User > Post
+---
+users: @User
+  | alice, Alice, 30, true
+    | p1, Hello, 10
+    | p2, Again, ^
+  | bob, "Bob ""B""", 2.5, false
+settings:
+  region: %region
+  owner: @User:alice
+  weights: [[1, 2], [3, 4.5]]
+  note: ~
+  formula: $(a + b)
+`;
+
+test('init is memoised and idempotent', async () => {
+  const a = hedl.init();
+  const b = hedl.init();
+  assert.equal(a, b);
+  await a;
+  assert.equal(hedl.isInitialized(), true);
+  assert.match(hedl.version(), /^\d+\.\d+\.\d+$/);
+});
+
+test('document metadata: version, counts, schemas, aliases, nests', () => {
+  const doc = hedl.parse(SAMPLE);
+  try {
+    assert.equal(doc.version, '1.0');
+    assert.equal(doc.schemaCount, 2);
+    assert.equal(doc.aliasCount, 1);
+    assert.equal(doc.nestCount, 1);
+    assert.equal(doc.rootItemCount, 2);
+    assert.deepEqual(doc.getSchemaNames(), ['User', 'Post']);
+    assert.deepEqual(doc.getSchema('User'), ['id', 'name', 'age', 'active']);
+    assert.equal(doc.getSchema('Nope'), undefined);
+    assert.deepEqual(doc.getAliases(), { region: 'Europe' });
+    assert.deepEqual(doc.getNests(), { User: 'Post' });
+    assert.ok(doc.memoryUsage > 0);
+  } finally {
+    doc.delete();
+  }
+});
+
+test('toJSON gives plain values (D21); JSON.stringify(doc) and toJson() agree', () => {
+  const doc = hedl.parse(SAMPLE);
+  try {
+    const v = doc.toJSON();
+    assert.deepEqual(v, {
+      users: [
+        {
+          id: 'alice',
+          name: 'Alice',
+          age: 30,
+          active: true,
+          Post: [
+            { id: 'p1', title: 'Hello', views: 10 },
+            { id: 'p2', title: 'Again', views: 10 },
+          ],
+        },
+        { id: 'bob', name: 'Bob "B"', age: 2.5, active: false },
+      ],
+      settings: {
+        region: 'Europe',
+        owner: { '@ref': '@User:alice' },
+        weights: [
+          [1, 2],
+          [3, 4.5],
+        ],
+        note: null,
+        formula: '$(a + b)',
+      },
+    });
+    assert.equal(Object.getPrototypeOf(v.users[0]), Object.prototype);
+    assert.equal(JSON.stringify(doc), JSON.stringify(v));
+    assert.deepEqual(doc.toJson(), v);
+    assert.deepEqual(JSON.parse(doc.toJsonString()), v);
+    assert.deepEqual(JSON.parse(doc.toJsonString(false)), v);
+    assert.doesNotMatch(doc.toJsonString(false), /\n/);
+    assert.match(doc.toJsonString(), /\n {2}"users"/);
+  } finally {
+    doc.delete();
+  }
+});
+
+test('metadata: __type__ on rows, wrapped lists', () => {
+  const doc = hedl.parse(SAMPLE);
+  try {
+    const m = doc.toJSON({ metadata: true });
+    assert.equal(m.users.__type__, 'User');
+    assert.deepEqual(m.users.__schema__, ['id', 'name', 'age', 'active']);
+    assert.equal(m.users.items[0].__type__, 'User');
+    assert.equal(m.users.items[0].Post[0].__type__, 'Post');
+    assert.deepEqual(m, JSON.parse(doc.toJsonString({ metadata: true, pretty: false })));
+  } finally {
+    doc.delete();
+  }
+});
+
+test('toHedl and format give the canonical form, a fixed point', () => {
+  const doc = hedl.parse(SAMPLE);
+  try {
+    const canonical = doc.toHedl();
+    assert.equal(hedl.format(canonical), canonical);
+    assert.equal(hedl.format(SAMPLE), canonical);
+    assert.ok(canonical.includes('^'));
+    const noDitto = doc.toHedl({ ditto: false });
+    assert.ok(!noDitto.includes('^'));
+    assert.equal(hedl.format(SAMPLE, false), noDitto);
+    const again = hedl.parse(canonical);
+    assert.deepEqual(again.toJSON(), doc.toJSON());
+    again.delete();
+  } finally {
+    doc.delete();
+  }
+});
+
+test('lint: findings with rule, severity, message, line, column; config filters', () => {
+  const text = '%VERSION: 1.0\n%STRUCT: Unused: [id]\n%STRUCT: T: [id]\n---\nitems: @T\n  | x\n';
+  const doc = hedl.parse(text);
+  try {
+    const diags = doc.lint();
+    const rules = diags.map((d) => d.rule).sort();
+    assert.deepEqual(rules, ['id-naming', 'unused-schema']);
+    for (const d of diags) {
+      assert.ok(d.line >= 1);
+      assert.ok(['hint', 'warning', 'error'].includes(d.severity));
+      assert.equal(typeof d.message, 'string');
+      assert.equal(typeof d.suggestion, 'string');
+    }
+    assert.deepEqual(
+      doc.lint({ disabledRules: ['id-naming'] }).map((d) => d.rule),
+      ['unused-schema'],
+    );
+    assert.deepEqual(doc.lint({ minSeverity: 'warning' }).map((d) => d.rule), ['unused-schema']);
+    assert.equal(doc.lint({ warningsAsErrors: true }).find((d) => d.rule === 'unused-schema').severity, 'error');
+    assert.equal(doc.lint({ maxDiagnostics: 1 }).length, 1);
+    assert.throws(() => doc.lint({ minSeverity: 'loud' }), TypeError);
+    assert.deepEqual(hedl.lint(text), diags);
+  } finally {
+    doc.delete();
+  }
+});
+
+test('countEntities and query (child rows keep their real column names)', () => {
+  const doc = hedl.parse(SAMPLE);
+  try {
+    assert.deepEqual(doc.countEntities(), { User: 2, Post: 2 });
+    assert.deepEqual(doc.query('Post', 'p2'), [{ type: 'Post', id: 'p2', fields: { id: 'p2', title: 'Again', views: 10 } }]);
+    assert.equal(doc.query().length, 4);
+    assert.deepEqual(
+      doc.query('User').map((e) => e.id),
+      ['alice', 'bob'],
+    );
+    assert.equal(doc.query('User')[0].fields.Post, undefined);
+    assert.deepEqual(doc.query(undefined, 'bob')[0].fields, { id: 'bob', name: 'Bob "B"', age: 2.5, active: false });
+    assert.deepEqual(doc.query('Nobody'), []);
+  } finally {
+    doc.delete();
+  }
+});
+
+test('stats and getStats', () => {
+  const doc = hedl.parse(SAMPLE);
+  try {
+    const s = doc.stats();
+    assert.equal(s.hedlBytes, new TextEncoder().encode(SAMPLE).length);
+    assert.equal(s.hedlLines, SAMPLE.split('\n').length - 1);
+    assert.equal(s.jsonBytes, doc.toJsonString(false).length);
+    assert.ok(s.hedlTokens > 0 && s.jsonTokens > 0);
+    assert.equal(s.tokensSaved, s.jsonTokens - s.hedlTokens);
+    assert.ok(Math.abs(s.savingsPercent - s.tokenSavings * 100) < 1e-9);
+    assert.deepEqual(s.entities, { User: 2, Post: 2 });
+    assert.equal(s.schemas, 2);
+    assert.deepEqual(hedl.getStats(SAMPLE), s);
+  } finally {
+    doc.delete();
+  }
+});
+
+test('one-shot helpers: toJson, validate, compareTokens', () => {
+  assert.deepEqual(JSON.parse(hedl.toJson(SAMPLE)), JSON.parse(hedl.toJson(SAMPLE, false)));
+  assert.match(hedl.toJson(SAMPLE), /\n/);
+  assert.doesNotMatch(hedl.toJson(SAMPLE, false), /\n/);
+
+  const ok = hedl.validate(SAMPLE);
+  assert.equal(ok.valid, true);
+  assert.deepEqual(ok.errors, []);
+  const bad = hedl.validate('%VERSION: 1.0\n---\na: 1\nb: @nowhere\n');
+  assert.equal(bad.valid, false);
+  assert.equal(bad.errors.length, 1);
+  assert.deepEqual(Object.keys(bad.errors[0]).sort(), ['column', 'kind', 'line', 'message', 'type']);
+  assert.equal(bad.errors[0].kind, 'ReferenceError');
+  assert.equal(bad.errors[0].type, 'ReferenceError');
+  assert.equal(bad.errors[0].line, 4);
+  assert.equal(hedl.validate('%VERSION: 1.0\n---\na: 1\nb: @nowhere\n', { strict: false }).valid, true);
+  const warned = hedl.validate('%VERSION: 1.0\n%STRUCT: U: [id]\n---\na: 1\n');
+  assert.equal(warned.valid, true);
+  assert.equal(warned.warnings[0].rule, 'unused-schema');
+  assert.deepEqual(hedl.validate('%VERSION: 1.0\n%STRUCT: U: [id]\n---\na: 1\n', false).warnings, []);
+  assert.deepEqual(hedl.validate('%VERSION: 1.0\n%STRUCT: U: [id]\n---\na: 1\n', { lint: false }).warnings, []);
+
+  const c = hedl.compareTokens(SAMPLE, hedl.toJson(SAMPLE, false));
+  assert.equal(c.hedl.bytes, new TextEncoder().encode(SAMPLE).length);
+  assert.equal(c.hedl.lines, SAMPLE.split('\n').length - 1);
+  assert.ok(c.savings.tokens === c.json.tokens - c.hedl.tokens);
+  assert.ok(c.savings.percent > 0);
+});
+
+test('errors: HedlError with kind, line, column, code and the upstream message form', () => {
+  const e = assert.throws(() => hedl.parse('%VERSION: 1.0\n---\na: 1\n  b: [x]\n'), hedl.HedlError);
+  let err;
+  try {
+    hedl.parse('%VERSION: 1.0\n---\nok: 1\ntags: [a, b]\n');
+  } catch (x) {
+    err = x;
+  }
+  assert.ok(err instanceof hedl.HedlError);
+  assert.ok(err instanceof Error);
+  assert.equal(err.name, 'HedlError');
+  assert.equal(err.kind, 'SyntaxError');
+  assert.equal(err.line, 4);
+  assert.ok(err.column >= 1);
+  assert.equal(typeof err.code, 'number');
+  assert.ok(err.message.startsWith('SyntaxError at line 4: '));
+  assert.equal(err.message, `SyntaxError at line 4: ${err.reason}`);
+  assert.throws(() => hedl.parse('%VERSION: 2.0\n---\n'), (x) => x.kind === 'VersionError');
+  assert.throws(() => hedl.parse('%VERSION: 1.0\n---\nb: @x\n'), (x) => x.kind === 'ReferenceError' && x.line === 3);
+  void e;
+});
+
+test('parse options: strict, limits (SecurityError), bad options are TypeErrors', () => {
+  const lenient = hedl.parse('%VERSION: 1.0\n---\nb: @x\n', { strict: false });
+  assert.deepEqual(lenient.toJSON(), { b: { '@ref': '@x' } });
+  lenient.delete();
+  const deep = '%VERSION: 1.0\n---\na:\n  b:\n    c:\n      d: 1\n';
+  assert.throws(
+    () => hedl.parse(deep, { limits: { maxIndentDepth: 2 } }),
+    (x) => x.kind === 'SecurityError' && /max_indent_depth/.test(x.message),
+  );
+  hedl.parse(deep, { limits: { maxIndentDepth: 10 } }).delete();
+  assert.throws(
+    () => hedl.parse('%VERSION: 1.0\n---\na: 1\n', { limits: { maxFileSize: 5 } }),
+    (x) => x.kind === 'SecurityError',
+  );
+  assert.throws(() => hedl.parse('%VERSION: 1.0\n---\n', { limits: { maxWhatever: 1 } }), TypeError);
+  assert.throws(() => hedl.parse('%VERSION: 1.0\n---\n', { limits: { maxNodes: -1 } }), TypeError);
+  assert.throws(() => hedl.parse(42), TypeError);
+  const d = hedl.defaultLimits();
+  assert.equal(d.maxIndentDepth, 50);
+  assert.equal(d.maxNestDepth, 100);
+  assert.equal(Object.keys(d).length, 10);
+});
+
+test('setMaxInputSize / getMaxInputSize', () => {
+  const before = hedl.getMaxInputSize();
+  assert.equal(before, 500 * 1024 * 1024);
+  try {
+    hedl.setMaxInputSize(10);
+    assert.equal(hedl.getMaxInputSize(), 10);
+    assert.throws(() => hedl.parse('%VERSION: 1.0\n---\na: 1\n'), (x) => x.kind === 'SecurityError');
+    assert.equal(hedl.validate('%VERSION: 1.0\n---\na: 1\n').valid, false);
+    assert.throws(() => hedl.setMaxInputSize(-1), TypeError);
+  } finally {
+    hedl.setMaxInputSize(before);
+  }
+});
+
+test('input as Uint8Array, non-ASCII text, a BOM and lone surrogates', () => {
+  const text = '%VERSION: 1.0\n%STRUCT: P: [id, name, city]\n---\npeople: @P\n  | a, Zoë 🙂, Köln\n  | b, "x, y", ^\nnote: naïve — ok\n';
+  const want = {
+    people: [
+      { id: 'a', name: 'Zoë 🙂', city: 'Köln' },
+      { id: 'b', name: 'x, y', city: 'Köln' },
+    ],
+    note: 'naïve — ok',
+  };
+  for (const input of [text, new TextEncoder().encode(text), '\uFEFF' + text]) {
+    const doc = hedl.parse(input);
+    assert.deepEqual(doc.toJSON(), want);
+    doc.delete();
+  }
+  const lone = hedl.parse('%VERSION: 1.0\n---\ns: a\uD800b\nt: \uD83D\uDE42 x\n');
+  assert.deepEqual(lone.toJSON(), { s: 'a\uFFFDb', t: '\uD83D\uDE42 x' });
+  lone.delete();
+  const genuine = hedl.parse('%VERSION: 1.0\n---\ns: a\uFFFDb\nt: é\n');
+  assert.deepEqual(genuine.toJSON(), { s: 'a\uFFFDb', t: 'é' });
+  genuine.delete();
+});
+
+test('a "__proto__" key is an own property, as with JSON.parse', () => {
+  const doc = hedl.parse('%VERSION: 1.0\n%STRUCT: T: [id, __proto__]\n---\n__proto__: 1\nrows: @T\n  | a, 2\n');
+  const v = doc.toJSON();
+  doc.delete();
+  assert.equal(Object.getPrototypeOf(v), Object.prototype);
+  assert.deepEqual(Object.keys(v), ['__proto__', 'rows']);
+  assert.equal(Object.getOwnPropertyDescriptor(v, '__proto__').value, 1);
+  assert.equal(Object.getOwnPropertyDescriptor(v.rows[0], '__proto__').value, 2);
+});
+
+test('wide rows (more columns than the unrolled builders) and many schemas', () => {
+  const cols = Array.from({ length: 20 }, (_, i) => `c${i}`);
+  const text = `%VERSION: 1.0\n%STRUCT: W: [id, ${cols.join(', ')}]\n---\nw: @W\n  | r1, ${cols.map((_, i) => i).join(', ')}\n`;
+  const doc = hedl.parse(text);
+  const row = doc.toJSON().w[0];
+  doc.delete();
+  assert.equal(row.id, 'r1');
+  assert.equal(row.c19, 19);
+  assert.deepEqual(Object.keys(row), ['id', ...cols]);
+});
+
+test('HedlDocument cannot be constructed directly', () => {
+  assert.throws(() => new hedl.HedlDocument(), TypeError);
+});
+
+test('large documents: toJSON (the tape) equals the JSON writer, string cache overflow included', () => {
+  // 70k distinct short IDs overflow the 65536-slot string cache; repeated
+  // short values, long values, escaped (arena) strings, non-ASCII text, ditto
+  // copies and references all go through both paths.
+  const lines = ['%VERSION: 1.0', '%STRUCT: R: [id, cat, long, quoted, n, ok, ref]', '---', 'rows: @R'];
+  for (let i = 0; i < 70000; i++) {
+    const cat = ['red', 'grün', 'blue'][i % 3];
+    const quoted = i % 5 === 0 ? '"say ""hi"""' : i % 7 === 0 ? '^' : `"plain ${i % 11}"`;
+    const ref = i > 0 ? `@r${i - 1}` : '~';
+    lines.push(`  | r${i}, ${cat}, a-much-longer-value-${i}-éè, ${quoted}, ${i * 1.5}, ${i % 2 === 0}, ${ref}`);
+  }
+  const text = lines.join('\n') + '\n';
+  for (const input of [text, new TextEncoder().encode(text)]) {
+    const doc = hedl.parse(input);
+    try {
+      const viaTape = doc.toJSON();
+      const viaText = JSON.parse(doc.toJsonString(false));
+      assert.equal(viaTape.rows.length, 70000);
+      assert.deepEqual(viaTape, viaText);
+      assert.equal(viaTape.rows[69999].id, 'r69999');
+      assert.equal(viaTape.rows[5].quoted, 'say "hi"');
+      assert.equal(viaTape.rows[7].quoted, viaTape.rows[6].quoted);
+    } finally {
+      doc.delete();
+    }
+  }
+});
+
+test('fromJson: JSON text or a value to HEDL that parses back to the same data (D24)', () => {
+  const value = {
+    users: [
+      { id: 'alice', name: 'Alice', age: 30, Post: [{ id: 'p1', title: 'Hi' }] },
+      { id: 'bob', name: 'Bob', age: 41 },
+    ],
+    settings: { region: 'eu', owner: { '@ref': '@User:alice' }, weights: [1.5, 2, 3] },
+  };
+  const text = hedl.fromJson(value);
+  assert.equal(hedl.fromJson(JSON.stringify(value)), text);
+  assert.ok(text.startsWith('%VERSION: 1.0\n'));
+  const doc = hedl.parse(text);
+  assert.deepEqual(doc.toJSON(), value);
+  doc.delete();
+  assert.equal(typeof hedl.fromJson(value, false), 'string');
+  assert.equal(typeof hedl.fromJson(value, { ditto: false, strict: true }), 'string');
+  assert.throws(
+    () => hedl.fromJson('{"tags": ["a", "b"]}'),
+    (e) => e instanceof hedl.HedlError && e.kind === 'ConversionError' && e.message.includes('$.tags'),
+  );
+  assert.throws(() => hedl.fromJson('{"a": '), (e) => e.kind === 'ConversionError' && e.line === 1);
+  assert.throws(() => hedl.fromJson(undefined), TypeError);
+});
+
+test('deep documents (raised limits) decode without exhausting the stack', () => {
+  for (const depth of [1500, 2600]) {
+    const lines = ['%VERSION: 1.0', '---'];
+    for (let i = 0; i < depth; i++) lines.push(`${'  '.repeat(i)}k${i}:`);
+    lines.push(`${'  '.repeat(depth)}leaf: 1`);
+    const doc = hedl.parse(lines.join('\n') + '\n', { limits: { maxIndentDepth: depth + 10, maxNestDepth: depth + 10 } });
+    try {
+      let v = doc.toJSON();
+      for (let i = 0; i < depth; i++) v = v[`k${i}`];
+      assert.deepEqual(v, { leaf: 1 });
+    } finally {
+      doc.delete();
+    }
+  }
+});

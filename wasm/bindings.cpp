@@ -1,0 +1,443 @@
+// The embind surface of hedl.wasm: the only EMSCRIPTEN_BINDINGS of the
+// project. Every call is coarse (one per whole-document operation). Text
+// comes in as UTF-8 bytes that JS wrote into wasm memory (pointer + length)
+// and goes back as a view of bytes that JS decodes once; the view stays valid
+// until the next call that produces output or releaseOutput().
+//
+// Nothing here throws (the module is built with -fno-exceptions): a failed
+// parse returns a null Document and leaves the error in lastError().
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+#include <malloc.h>
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "hedl.hpp"
+#include "internal.hpp"
+#include "tape.hpp"
+
+namespace hedl::wasm {
+
+namespace {
+
+/// An error as JS sees it: kind as DECISIONS.md spells it, 1-based line and column (0 = unknown).
+struct ErrorInfo {
+  std::string kind;
+  std::string message;
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+};
+
+/// The ten limits of DECISIONS.md as JS numbers (byte counts fit in a double).
+struct LimitsIn {
+  double max_file_size, max_line_length, max_indent_depth, max_nodes, max_aliases, max_columns, max_nest_depth,
+      max_block_string_size, max_object_keys, max_total_keys;
+};
+
+ErrorInfo g_error;
+std::string g_out;  // the last text output; JS decodes it before the next call
+Tape g_tape;        // the last tape; JS walks it before the next call
+
+emscripten::val bytes_view(const std::string &s) {
+  return emscripten::val(emscripten::typed_memory_view(s.size(), reinterpret_cast<const std::uint8_t *>(s.data())));
+}
+
+std::size_t to_size(double d) {
+  if (!(d >= 0)) return 0;
+  if (d >= static_cast<double>(SIZE_MAX)) return SIZE_MAX;  // wasm32: 4 GiB - 1
+  return static_cast<std::size_t>(d);
+}
+
+LimitsIn default_limits() {
+  Limits l;
+  auto d = [](std::size_t v) { return static_cast<double>(v); };
+  return LimitsIn{d(l.max_file_size),   d(l.max_line_length), d(l.max_indent_depth), d(l.max_nodes),
+                  d(l.max_aliases),     d(l.max_columns),     d(l.max_nest_depth),   d(l.max_block_string_size),
+                  d(l.max_object_keys), d(l.max_total_keys)};
+}
+
+void append_json_string(std::string &out, std::string_view s) {
+  static const char hex[] = "0123456789abcdef";
+  out += '"';
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20) {
+      out += "\\u00";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  out += '"';
+}
+
+void append_error_json(std::string &out, const Error &e) {
+  out += "{\"kind\":";
+  append_json_string(out, error_kind_name(e.kind));
+  out += ",\"message\":";
+  append_json_string(out, e.message);
+  out += ",\"line\":" + std::to_string(e.line) + ",\"column\":" + std::to_string(e.column) + "}";
+}
+
+void append_diagnostics_json(std::string &out, const std::vector<Diagnostic> &diags) {
+  out += '[';
+  for (std::size_t i = 0; i < diags.size(); ++i) {
+    const Diagnostic &d = diags[i];
+    if (i) out += ',';
+    out += "{\"rule\":";
+    append_json_string(out, d.rule);
+    out += ",\"severity\":";
+    append_json_string(out, severity_name(d.severity));
+    out += ",\"message\":";
+    append_json_string(out, d.message);
+    out += ",\"suggestion\":";
+    append_json_string(out, d.suggestion);
+    out += ",\"line\":" + std::to_string(d.line) + ",\"column\":" + std::to_string(d.column) + "}";
+  }
+  out += ']';
+}
+
+void append_stats_json(std::string &out, const Stats &s) {
+  auto num = [&](const char *k, double v) {
+    out += '"';
+    out += k;
+    out += "\":";
+    char buf[40];
+    // The core's shortest round-trip formatting (no printf: it would pull the
+    // whole printf float formatter into the module).
+    out.append(buf, static_cast<std::size_t>(detail::format_double(buf, v) - buf));
+    out += ',';
+  };
+  out += '{';
+  num("hedlBytes", static_cast<double>(s.hedl_bytes));
+  num("hedlLines", static_cast<double>(s.hedl_lines));
+  num("hedlTokens", static_cast<double>(s.hedl_tokens));
+  num("jsonBytes", static_cast<double>(s.json_bytes));
+  num("jsonTokens", static_cast<double>(s.json_tokens));
+  num("tokenSavings", s.token_savings);
+  num("schemas", static_cast<double>(s.schemas));
+  num("aliases", static_cast<double>(s.aliases));
+  num("nests", static_cast<double>(s.nests));
+  num("rootItems", static_cast<double>(s.root_items));
+  out += "\"entities\":[";
+  for (std::size_t i = 0; i < s.entities.size(); ++i) {
+    if (i) out += ',';
+    out += '[';
+    append_json_string(out, s.entities[i].type);
+    out += ',' + std::to_string(s.entities[i].count) + ']';
+  }
+  out += "]}";
+}
+
+ParseOptions parse_options(bool strict, const LimitsIn &in) {
+  ParseOptions o;
+  o.strict_refs = strict;
+  o.limits.max_file_size = to_size(in.max_file_size);
+  o.limits.max_line_length = to_size(in.max_line_length);
+  o.limits.max_indent_depth = to_size(in.max_indent_depth);
+  o.limits.max_nodes = to_size(in.max_nodes);
+  o.limits.max_aliases = to_size(in.max_aliases);
+  o.limits.max_columns = to_size(in.max_columns);
+  o.limits.max_nest_depth = to_size(in.max_nest_depth);
+  o.limits.max_block_string_size = to_size(in.max_block_string_size);
+  o.limits.max_object_keys = to_size(in.max_object_keys);
+  o.limits.max_total_keys = to_size(in.max_total_keys);
+  return o;
+}
+
+/// LintConfig from JS: disabled rule names '\n'-separated, severity 0..2.
+LintConfig lint_config(const std::string &disabled, bool warnings_as_errors, std::uint32_t min_severity,
+                       std::uint32_t max_diagnostics) {
+  LintConfig c;
+  std::size_t start = 0;
+  while (start < disabled.size()) {
+    std::size_t nl = disabled.find('\n', start);
+    if (nl == std::string::npos) nl = disabled.size();
+    if (nl > start) c.disabled_rules.emplace_back(disabled.substr(start, nl - start));
+    start = nl + 1;
+  }
+  c.warnings_as_errors = warnings_as_errors;
+  c.min_severity = static_cast<Severity>(min_severity > 2 ? 2 : min_severity);
+  c.max_diagnostics = max_diagnostics;
+  return c;
+}
+
+void set_error(const Error &e) { g_error = ErrorInfo{error_kind_name(e.kind), e.message, e.line, e.column}; }
+
+}  // namespace
+
+/// A parsed document owned by JS: free it with delete() (js/ does, three ways).
+class DocumentHandle {
+ public:
+  explicit DocumentHandle(Document d) : doc_(std::move(d)) {}
+
+  /// Returns "major.minor".
+  std::string version() const {
+    return std::to_string(doc_.version_major()) + "." + std::to_string(doc_.version_minor());
+  }
+  std::uint32_t schema_count() const { return static_cast<std::uint32_t>(doc_.schemas().size()); }
+  std::uint32_t alias_count() const { return static_cast<std::uint32_t>(doc_.aliases().size()); }
+  std::uint32_t nest_count() const { return static_cast<std::uint32_t>(doc_.nests().size()); }
+  std::uint32_t root_item_count() const { return doc_.root().count; }
+  double memory_usage() const { return static_cast<double>(doc_.memory_usage()); }
+
+  /// Returns JSON bytes: {"schemas":[[type,[columns]]...],"aliases":[[key,value]...],"nests":[[parent,child]...]}.
+  emscripten::val info() const {
+    g_out.clear();
+    g_out += "{\"schemas\":[";
+    bool first = true;
+    for (const Schema *s : doc_.schemas()) {
+      if (!first) g_out += ',';
+      first = false;
+      g_out += '[';
+      append_json_string(g_out, s->type_name);
+      g_out += ",[";
+      for (std::size_t c = 0; c < s->columns.size(); ++c) {
+        if (c) g_out += ',';
+        append_json_string(g_out, s->columns[c]);
+      }
+      g_out += "]]";
+    }
+    g_out += "],\"aliases\":[";
+    first = true;
+    for (const Alias &a : doc_.aliases()) {
+      if (!first) g_out += ',';
+      first = false;
+      g_out += '[';
+      append_json_string(g_out, a.key);
+      g_out += ',';
+      append_json_string(g_out, a.value);
+      g_out += ']';
+    }
+    g_out += "],\"nests\":[";
+    first = true;
+    for (const Nest &n : doc_.nests()) {
+      if (!first) g_out += ',';
+      first = false;
+      g_out += '[';
+      append_json_string(g_out, n.parent);
+      g_out += ',';
+      append_json_string(g_out, n.child);
+      g_out += ']';
+    }
+    g_out += "]}";
+    return bytes_view(g_out);
+  }
+
+  /// Returns the document's JSON (D21) as UTF-8 bytes.
+  emscripten::val to_json(bool pretty, bool metadata) const {
+    g_out.clear();
+    hedl::to_json(doc_, JsonOptions{pretty, metadata}, g_out);
+    return bytes_view(g_out);
+  }
+
+  /// Returns the canonical HEDL text (D15) as UTF-8 bytes, or null with lastError() set.
+  emscripten::val to_hedl(bool ditto) const {
+    auto r = canonicalize(doc_, CanonicalOptions{ditto});
+    if (!r.ok()) {
+      set_error(r.error());
+      return emscripten::val::null();
+    }
+    g_out = std::move(r).value();
+    return bytes_view(g_out);
+  }
+
+  /// Returns the lint findings as JSON bytes: [{rule, severity, message, suggestion, line, column}].
+  emscripten::val lint(const std::string &disabled, bool warnings_as_errors, std::uint32_t min_severity,
+                       std::uint32_t max_diagnostics) const {
+    auto diags = hedl::lint(doc_, lint_config(disabled, warnings_as_errors, min_severity, max_diagnostics));
+    g_out.clear();
+    append_diagnostics_json(g_out, diags);
+    return bytes_view(g_out);
+  }
+
+  /// Returns the document's statistics (stats.hpp) as JSON bytes.
+  emscripten::val stats() const {
+    g_out.clear();
+    append_stats_json(g_out, hedl::stats(doc_));
+    return bytes_view(g_out);
+  }
+
+  /// Returns JSON bytes [[type, rows]...]: rows per type, %NEST children
+  /// included, types in order of first appearance (empty lists count 0).
+  emscripten::val count_entities() const {
+    std::vector<std::pair<std::string_view, std::size_t>> counts;
+    auto add = [&](const MatrixList *l) {
+      for (auto &c : counts)
+        if (c.first == l->type_name()) {
+          c.second += l->count;
+          return;
+        }
+      counts.emplace_back(l->type_name(), l->count);
+    };
+    // Explicit stacks: objects to visit, then child lists below rows.
+    std::vector<const Object *> objects{&doc_.root()};
+    std::vector<const MatrixList *> lists;
+    while (!objects.empty() || !lists.empty()) {
+      if (!lists.empty()) {
+        const MatrixList *l = lists.back();
+        lists.pop_back();
+        add(l);
+        for (const Row &r : l->rows())
+          if (r.children) lists.push_back(r.children);
+        continue;
+      }
+      const Object *o = objects.back();
+      objects.pop_back();
+      for (const Item &it : o->entries()) {
+        if (it.kind() == ItemKind::Object) objects.push_back(it.object());
+        if (it.kind() == ItemKind::List) lists.push_back(it.list());
+      }
+    }
+    g_out = "[";
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+      if (i) g_out += ',';
+      g_out += '[';
+      append_json_string(g_out, counts[i].first);
+      g_out += ',' + std::to_string(counts[i].second) + ']';
+    }
+    g_out += ']';
+    return bytes_view(g_out);
+  }
+
+  /// Writes the tape (tape.hpp) and returns a view of its 16-word header.
+  emscripten::val tape() {
+    if (input_flags_ < 0) input_flags_ = static_cast<int>(input_flags(doc_));
+    write_tape(doc_, static_cast<std::uint32_t>(input_flags_), g_tape);
+    return emscripten::val(
+        emscripten::typed_memory_view(sizeof(TapeHeader) / 4, reinterpret_cast<const std::uint32_t *>(&g_tape.header)));
+  }
+
+ private:
+  Document doc_;
+  int input_flags_ = -1;  // input_flags() of the input, once known (-1: not yet)
+};
+
+namespace {
+
+/// Parses `len` UTF-8 bytes at `ptr`. Returns a new Document (owned by the
+/// caller), or nullptr with the error in lastError().
+DocumentHandle *parse(std::uintptr_t ptr, std::uint32_t len, bool strict, const LimitsIn &limits) {
+  auto r = parse_with_limits(std::string_view(reinterpret_cast<const char *>(ptr), len), parse_options(strict, limits));
+  if (!r.ok()) {
+    set_error(r.error());
+    return nullptr;
+  }
+  g_error = ErrorInfo{};
+  return new DocumentHandle(std::move(r).value());
+}
+
+/// Parses and lints `len` bytes at `ptr` (validate.hpp). Returns JSON bytes:
+/// {"valid":bool,"errors":[{kind,message,line,column}],"warnings":[diagnostics]}.
+emscripten::val validate_text(std::uintptr_t ptr, std::uint32_t len, bool strict, bool run_lint,
+                              const LimitsIn &limits) {
+  ValidateOptions o;
+  o.strict = strict;
+  o.lint = run_lint;
+  o.limits = parse_options(strict, limits).limits;
+  ValidationResult v = validate(std::string_view(reinterpret_cast<const char *>(ptr), len), o);
+  g_out.clear();
+  g_out += v.valid ? "{\"valid\":true,\"errors\":[" : "{\"valid\":false,\"errors\":[";
+  for (std::size_t i = 0; i < v.errors.size(); ++i) {
+    if (i) g_out += ',';
+    append_error_json(g_out, v.errors[i]);
+  }
+  g_out += "],\"warnings\":";
+  append_diagnostics_json(g_out, v.warnings);
+  g_out += '}';
+  return bytes_view(g_out);
+}
+
+/// Converts `len` bytes of JSON at `ptr` into HEDL text (from_json.hpp, D24).
+/// Returns a view of the text, or null with the error in lastError().
+emscripten::val from_json_text(std::uintptr_t ptr, std::uint32_t len, bool ditto, bool strict, bool expressions,
+                               const LimitsIn &limits) {
+  FromJsonOptions o;
+  o.ditto = ditto;
+  o.strict_refs = strict;
+  o.expressions = expressions;
+  o.limits = parse_options(strict, limits).limits;
+  auto r = json_to_hedl(std::string_view(reinterpret_cast<const char *>(ptr), len), o);
+  if (!r.ok()) {
+    set_error(r.error());
+    return emscripten::val::null();
+  }
+  g_out = std::move(r).value();
+  return bytes_view(g_out);
+}
+
+/// Returns the bytes malloc has handed out and not taken back (for leak tests).
+double heap_in_use() { return static_cast<double>(mallinfo().uordblks); }
+
+/// Returns the token estimate (stats.hpp) of `len` bytes at `ptr`.
+double estimate_tokens_of(std::uintptr_t ptr, std::uint32_t len) {
+  return static_cast<double>(estimate_tokens(std::string_view(reinterpret_cast<const char *>(ptr), len)));
+}
+
+ErrorInfo last_error() { return g_error; }
+
+/// Frees the output buffers (the last text output and the last tape).
+void release_output() {
+  std::string().swap(g_out);
+  g_tape.release();
+  g_error = ErrorInfo{};
+}
+
+}  // namespace
+
+}  // namespace hedl::wasm
+
+EMSCRIPTEN_BINDINGS(hedl) {
+  using namespace emscripten;
+  using hedl::wasm::DocumentHandle;
+  using hedl::wasm::ErrorInfo;
+  using hedl::wasm::LimitsIn;
+
+  value_object<ErrorInfo>("ErrorInfo")
+      .field("kind", &ErrorInfo::kind)
+      .field("message", &ErrorInfo::message)
+      .field("line", &ErrorInfo::line)
+      .field("column", &ErrorInfo::column);
+
+  value_object<LimitsIn>("Limits")
+      .field("maxFileSize", &LimitsIn::max_file_size)
+      .field("maxLineLength", &LimitsIn::max_line_length)
+      .field("maxIndentDepth", &LimitsIn::max_indent_depth)
+      .field("maxNodes", &LimitsIn::max_nodes)
+      .field("maxAliases", &LimitsIn::max_aliases)
+      .field("maxColumns", &LimitsIn::max_columns)
+      .field("maxNestDepth", &LimitsIn::max_nest_depth)
+      .field("maxBlockStringSize", &LimitsIn::max_block_string_size)
+      .field("maxObjectKeys", &LimitsIn::max_object_keys)
+      .field("maxTotalKeys", &LimitsIn::max_total_keys);
+
+  class_<DocumentHandle>("Document")
+      .function("version", &DocumentHandle::version)
+      .function("schemaCount", &DocumentHandle::schema_count)
+      .function("aliasCount", &DocumentHandle::alias_count)
+      .function("nestCount", &DocumentHandle::nest_count)
+      .function("rootItemCount", &DocumentHandle::root_item_count)
+      .function("memoryUsage", &DocumentHandle::memory_usage)
+      .function("info", &DocumentHandle::info)
+      .function("toJson", &DocumentHandle::to_json)
+      .function("toHedl", &DocumentHandle::to_hedl)
+      .function("lint", &DocumentHandle::lint)
+      .function("stats", &DocumentHandle::stats)
+      .function("countEntities", &DocumentHandle::count_entities)
+      .function("tape", &DocumentHandle::tape);
+
+  function("parse", &hedl::wasm::parse, allow_raw_pointers());
+  function("validate", &hedl::wasm::validate_text);
+  function("fromJson", &hedl::wasm::from_json_text);
+  function("estimateTokens", &hedl::wasm::estimate_tokens_of);
+  function("lastError", &hedl::wasm::last_error);
+  function("heapInUse", &hedl::wasm::heap_in_use);
+  function("releaseOutput", &hedl::wasm::release_output);
+  function("defaultLimits", &hedl::wasm::default_limits);
+}

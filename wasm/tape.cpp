@@ -1,0 +1,422 @@
+// The tape writer (tape.hpp): one pass over a Document with an explicit
+// stack, so document depth never touches the call stack.
+#include "tape.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <unordered_map>
+
+#include "internal.hpp"
+
+namespace hedl::wasm {
+
+namespace {
+
+std::uint32_t u32(std::size_t v) { return static_cast<std::uint32_t>(v); }
+std::uint32_t addr(const void *p) { return static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(p)); }
+
+/// UTF-16 code units of the valid UTF-8 bytes [p, e): one per lead byte, two
+/// for 4-byte sequences. Eight bytes at a time, with an ASCII fast path.
+std::uint32_t utf16_length(const char *p, const char *e) {
+  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+  std::uint32_t n = 0;
+  while (e - p >= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    p += 8;
+    if ((w & kHigh) == 0) {
+      n += 8;
+      continue;
+    }
+    // A continuation byte is 10xxxxxx; a 4-byte lead is 11110xxx.
+    std::uint64_t cont = w & ~(w << 1) & kHigh;
+    std::uint64_t four = w & (w << 1) & (w << 2) & (w << 3) & kHigh;
+    n += 8 - static_cast<std::uint32_t>(__builtin_popcountll(cont)) +
+         static_cast<std::uint32_t>(__builtin_popcountll(four));
+  }
+  for (; p < e; ++p) {
+    auto c = static_cast<unsigned char>(*p);
+    n += ((c & 0xC0) != 0x80) + (c >= 0xF0);
+  }
+  return n;
+}
+std::uint32_t utf16_length(std::string_view s) { return utf16_length(s.data(), s.data() + s.size()); }
+
+class Writer {
+ public:
+  Writer(const Document &doc, bool ascii, Tape &t) : doc_(doc), ascii_(ascii), t_(t) {
+    const auto &d = doc.data();
+    input_ = d.input.get();
+    input_end_ = input_ + d.input_size;
+    cursor_ = input_;
+    w_ = t_.words.data();
+  }
+
+  void run();
+
+ private:
+  static constexpr std::size_t kMaxScalarWords = 4;  // STR_NEW + a 3-word slice (a tensor ensures its own)
+  struct Frame {
+    const Object *object;  // an object frame when set, else a list frame
+    std::uint32_t index;
+    const Row *next;
+    std::size_t ncols;
+    std::uint32_t schema;  // list frames: the schema's tape index
+  };
+
+  // Words are written through a raw cursor; ensure() makes room first (rows
+  // and items reserve their worst case, so put() never checks).
+  void ensure(std::size_t n) {
+    std::size_t used = static_cast<std::size_t>(w_ - t_.words.data());
+    if (used + n > t_.words.size()) {
+      t_.words.resize(std::max(t_.words.size() * 2, used + n + 1024));
+      w_ = t_.words.data() + used;
+    }
+  }
+  void put(std::uint32_t w) { *w_++ = w; }
+
+  /// utf16_length() of a range of the input, with the last partial word
+  /// counted in one step (a load that ends at `e`, masked): strings are short.
+  std::uint32_t units(const char *p, const char *e) const {
+    std::size_t n = static_cast<std::size_t>(e - p);
+    if (n >= 8 || e - input_ < 8) return utf16_length(p, e);
+    if (n == 0) return 0;
+    std::uint64_t w;
+    std::memcpy(&w, e - 8, 8);
+    w &= ~std::uint64_t{0} << (8 * (8 - n));  // keep the n bytes that end at e
+    constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+    if ((w & kHigh) == 0) return static_cast<std::uint32_t>(n);
+    std::uint64_t cont = w & ~(w << 1) & kHigh;
+    std::uint64_t four = w & (w << 1) & (w << 2) & (w << 3) & kHigh;
+    return static_cast<std::uint32_t>(n) - static_cast<std::uint32_t>(__builtin_popcountll(cont)) +
+           static_cast<std::uint32_t>(__builtin_popcountll(four));
+  }
+  std::size_t words_used() const { return static_cast<std::size_t>(w_ - t_.words.data()); }
+  bool in_input(std::string_view s) const {
+    return s.data() >= input_ && s.data() + s.size() <= input_end_ && !s.empty();
+  }
+  std::uint32_t key(std::string_view k) {
+    std::uint32_t found = keymap_.find(k);
+    if (found) return found - 1;
+    std::uint32_t index = key_count_++;
+    keymap_.insert(k, index + 1);
+    if (index) t_.keys += '\n';
+    t_.keys.append(k);
+    return index;
+  }
+  std::uint32_t schema(const Schema *s) {
+    auto [it, inserted] = schema_index_.emplace(s, u32(schema_index_.size()));
+    if (inserted) {
+      schemas_.push_back(key(s->type_name));
+      schemas_.push_back(u32(s->columns.size()));
+      for (std::string_view c : s->columns) schemas_.push_back(key(c));
+    }
+    return it->second;
+  }
+  void number(double d) {
+    put(kTagF64);
+    put(u32(t_.f64.size()));
+    t_.f64.push_back(d);
+  }
+  void arena_slice(std::uint32_t tag, std::string_view prefix, std::string_view s) {
+    std::uint32_t start = arena_units_;
+    t_.arena.append(prefix);
+    t_.arena.append(s);
+    arena_units_ += u32(prefix.size()) + (ascii_ ? u32(s.size()) : utf16_length(s));
+    put(tag);
+    put(start);
+    put(arena_units_);
+  }
+  /// Puts [start, end) of the input text in UTF-16 units when `b` lies at or
+  /// after the cursor (strings come mostly in input order); false otherwise.
+  bool input_slice(std::uint32_t tag, const char *b, const char *e) {
+    if (ascii_) {
+      put(tag);
+      put(u32(b - input_));
+      put(u32(e - input_));
+      return true;
+    }
+    if (b < cursor_) return false;
+    std::uint32_t start = cursor_units_ + units(cursor_, b);
+    std::uint32_t end = start + units(b, e);
+    cursor_ = e;
+    cursor_units_ = end;
+    put(tag);
+    put(start);
+    put(end);
+    return true;
+  }
+  /// One entry of a column's intern table: a string of up to 16 bytes held
+  /// inline (two overlapping 8-byte loads cover it exactly), and its slot.
+  struct InternEntry {
+    std::uint64_t lo = 0, hi = 0;
+    std::uint32_t len_plus_one = 0;  // 0: empty
+    std::uint32_t slot = 0;
+  };
+
+  /// Interning state of one column of one schema: a direct-mapped table
+  /// (a collision replaces the entry) and the hit statistics.
+  struct ColumnStats {
+    std::uint32_t tries = 0;
+    std::uint32_t hits = 0;
+    bool enabled = true;
+    std::vector<InternEntry> table;
+  };
+
+  void string(std::string_view s) {
+    if (in_input(s) && input_slice(kTagStrInput, s.data(), s.data() + s.size())) return;
+    arena_slice(kTagStrArena, {}, s);
+  }
+
+  /// A string cell. Short strings of columns whose values repeat (categories,
+  /// dates, names) are interned: JS makes each distinct one once and reuses
+  /// it, which saves most of its allocations. Columns where that does not pay
+  /// (IDs, codes, free text: under 1 hit in 8) stop trying after kInternProbe
+  /// rows; slowly repeating ones such as dates pass that bar.
+  void string_cell(std::string_view s, ColumnStats &st) {
+    if (!st.enabled || s.size() > kInternMax || s.empty()) return string(s);
+    std::uint32_t slot = intern(s, st);
+    if (slot == kNotInterned) return string(s);
+    if (slot == kNewlyInterned) {
+      put(kTagStrNew);
+      string(s);
+      return;
+    }
+    put(kTagStrCached | slot << 4);
+  }
+
+  /// A reference cell: interned like strings, as its "@Type:id" text (the
+  /// same JS string a plain string "@Type:id" would be).
+  void reference_cell(std::string_view text, ColumnStats &st) {
+    if (!st.enabled || !in_input(text) || text.data() == input_ || text.data()[-1] != '@' ||
+        text.size() + 1 > kInternMax)
+      return reference(text);
+    std::string_view full(text.data() - 1, text.size() + 1);
+    std::uint32_t slot = intern(full, st);
+    if (slot == kNotInterned) return reference(text);
+    if (slot == kNewlyInterned) {
+      put(kTagRefNew);
+      reference(text);
+      return;
+    }
+    put(kTagRefCached | slot << 4);
+  }
+
+  static constexpr std::uint32_t kNotInterned = ~0u;
+  static constexpr std::uint32_t kNewlyInterned = ~0u - 1;
+
+  /// Returns the cache slot of `s` (at most kInternMax bytes), or
+  /// kNewlyInterned when it takes a new slot now, or kNotInterned.
+  std::uint32_t intern(std::string_view s, ColumnStats &st) {
+    if (++st.tries == kInternProbe && st.hits * 8 < st.tries) st.enabled = false;
+    if (next_slot_ >= kMaxSlots) return kNotInterned;
+    const char *p = s.data();
+    std::size_t n = s.size();
+    std::uint64_t lo = 0, hi = 0;
+    if (n >= 8) {
+      std::memcpy(&lo, p, 8);
+      std::memcpy(&hi, p + n - 8, 8);
+    } else if (n >= 4) {
+      std::uint32_t a, b;
+      std::memcpy(&a, p, 4);
+      std::memcpy(&b, p + n - 4, 4);
+      lo = a | static_cast<std::uint64_t>(b) << 32;
+    } else {
+      for (std::size_t i = 0; i < n; ++i) lo |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+    }
+    if (st.table.empty()) st.table.resize(std::size_t{1} << kInternBits);
+    std::uint64_t h = (lo * 0x9E3779B97F4A7C15ull) ^ (hi * 0xC2B2AE3D27D4EB4Full) ^ (n * 0x165667B19E3779F9ull);
+    InternEntry &e = st.table[static_cast<std::size_t>((h ^ (h >> 29)) >> (64 - kInternBits))];
+    if (e.len_plus_one == n + 1 && e.lo == lo && e.hi == hi) {
+      ++st.hits;
+      return e.slot;
+    }
+    e = InternEntry{lo, hi, static_cast<std::uint32_t>(n + 1), next_slot_++};
+    return kNewlyInterned;
+  }
+
+  /// Statistics for the columns of schema `index` (`ncols` of them).
+  ColumnStats *column_stats(std::uint32_t index, std::size_t ncols) {
+    if (index >= column_stats_.size()) column_stats_.resize(index + 1);
+    auto &v = column_stats_[index];
+    if (v.empty()) {
+      v.resize(std::max<std::size_t>(ncols, 1));
+      v[0].enabled = false;  // IDs are unique within their type
+    }
+    return v.data();
+  }
+  void reference(std::string_view text) {
+    // Usually the '@' that precedes the text in the input is part of the slice.
+    if (in_input(text) && text.data() > input_ && text.data()[-1] == '@' &&
+        input_slice(kTagRefInput, text.data() - 1, text.data() + text.size()))
+      return;
+    arena_slice(kTagRefArena, "@", text);
+  }
+  void scalar(const Value &v);
+  void open_list(const MatrixList *l);
+
+  const Document &doc_;
+  bool ascii_;
+  Tape &t_;
+  const char *input_ = nullptr;
+  const char *input_end_ = nullptr;
+  std::uint32_t *w_ = nullptr;    // next word to write in t_.words
+  const char *cursor_ = nullptr;  // non-ASCII input: how far input offsets were counted
+  std::uint32_t cursor_units_ = 0;
+  std::uint32_t arena_units_ = 0;
+  std::uint32_t key_count_ = 0;
+  detail::StringMap<std::uint32_t> keymap_;
+  static constexpr std::size_t kInternMax = 16;         // longest interned string, bytes
+  static constexpr std::size_t kInternBits = 12;        // 4096 entries per column table
+  static constexpr std::uint32_t kMaxSlots = 1u << 27;  // fits the 28-bit tag argument
+  std::uint32_t next_slot_ = 0;                         // JS cache slots handed out
+  static constexpr std::uint32_t kInternProbe = 4096;   // rows before a column's verdict
+  std::vector<std::vector<ColumnStats>> column_stats_;  // by schema index
+  std::unordered_map<const Schema *, std::uint32_t> schema_index_;
+  std::vector<std::uint32_t> schemas_;
+  std::vector<Frame> stack_;
+  std::size_t max_depth_ = 0;
+};
+
+void Writer::scalar(const Value &v) {
+  switch (v.kind()) {
+    case ValueKind::Null: put(kTagNull); return;
+    case ValueKind::Bool: put(v.as_bool() ? kTagTrue : kTagFalse); return;
+    case ValueKind::Int: {
+      std::int64_t i = v.as_int();
+      if (i >= INT32_MIN && i <= INT32_MAX) {
+        put(kTagInt);
+        put(static_cast<std::uint32_t>(static_cast<std::int32_t>(i)));
+      } else {
+        number(static_cast<double>(i));  // as JSON.parse would read it
+      }
+      return;
+    }
+    case ValueKind::Float: number(v.as_float()); return;
+    case ValueKind::String:
+    case ValueKind::Expression: string(v.as_string()); return;
+    case ValueKind::Reference: reference(v.reference_text()); return;
+    case ValueKind::Tensor: {
+      const Tensor &t = v.as_tensor();
+      ensure(t.shape.size() + 2);
+      put(kTagTensor | u32(t.shape.size()) << 4);
+      for (std::uint32_t d : t.shape) put(d);
+      put(u32(t_.f64.size()));
+      t_.f64.insert(t_.f64.end(), t.data.begin(), t.data.end());
+      return;
+    }
+  }
+}
+
+void Writer::open_list(const MatrixList *l) {
+  std::uint32_t index = schema(l->schema);
+  put(kTagList | index << 4);
+  put(l->count);
+  stack_.push_back(Frame{nullptr, 0, l->head, l->column_count(), index});
+}
+
+void Writer::run() {
+  const Object &root = doc_.root();
+  ensure(1);
+  put(kTagObject | root.count << 4);
+  stack_.push_back(Frame{&root, 0, nullptr, 0, 0});
+  while (!stack_.empty()) {
+    if (stack_.size() > max_depth_) max_depth_ = stack_.size();
+    Frame &f = stack_.back();
+    if (!f.object) {
+      const Row *r = f.next;
+      if (!r) {
+        stack_.pop_back();
+        continue;
+      }
+      f.next = r->next;
+      bool children = r->children != nullptr;
+      ensure(3 + f.ncols * kMaxScalarWords);  // flag, cells, a child list's header
+      put(children ? 1u : 0u);
+      ColumnStats *stats = column_stats(f.schema, f.ncols);
+      auto cells = r->cells(f.ncols);
+      for (std::size_t c = 0; c < cells.size(); ++c) {
+        ValueKind k = cells[c].kind();
+        if (k == ValueKind::String)
+          string_cell(cells[c].as_string(), stats[c]);
+        else if (k == ValueKind::Reference)
+          reference_cell(cells[c].reference_text(), stats[c]);
+        else
+          scalar(cells[c]);
+      }
+      if (children) open_list(r->children);  // may reallocate stack_: f is dead
+      continue;
+    }
+    if (f.index == f.object->count) {
+      stack_.pop_back();
+      continue;
+    }
+    const Item &it = f.object->items[f.index++];
+    ensure(1 + kMaxScalarWords);
+    put(key(it.key));
+    switch (it.kind()) {
+      case ItemKind::Scalar: scalar(it.value); break;
+      case ItemKind::Object:
+        put(kTagObject | it.object()->count << 4);
+        stack_.push_back(Frame{it.object(), 0, nullptr, 0, 0});
+        break;
+      case ItemKind::List: open_list(it.list()); break;
+    }
+  }
+  t_.words.resize(words_used());
+  TapeHeader &h = t_.header;
+  h.schema_offset = u32(t_.words.size());
+  h.schema_count = u32(schema_index_.size());
+  t_.words.insert(t_.words.end(), schemas_.begin(), schemas_.end());
+  h.words_ptr = addr(t_.words.data());
+  h.words_len = u32(t_.words.size());
+  h.f64_ptr = addr(t_.f64.data());
+  h.f64_len = u32(t_.f64.size());
+  h.arena_ptr = addr(t_.arena.data());
+  h.arena_len = u32(t_.arena.size());
+  h.keys_ptr = addr(t_.keys.data());
+  h.keys_len = u32(t_.keys.size());
+  h.input_ptr = addr(input_);
+  h.input_len = u32(input_end_ - input_);
+  h.max_depth = u32(max_depth_);
+}
+
+}  // namespace
+
+void Tape::release() {
+  std::vector<std::uint32_t>().swap(words);
+  std::vector<double>().swap(f64);
+  std::string().swap(arena);
+  std::string().swap(keys);
+  header = TapeHeader{};
+}
+
+std::uint32_t input_flags(const Document &doc) noexcept {
+  const auto &d = doc.data();
+  const char *p = d.input.get();
+  std::size_t n = d.input_size;
+  std::uint64_t acc = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    acc |= w;
+  }
+  for (; i < n; ++i) acc |= static_cast<unsigned char>(p[i]);
+  if ((acc & 0x8080808080808080ull) == 0) return kInputAscii;
+  return std::string_view(p, n).find("\xEF\xBF\xBD") != std::string_view::npos ? kInputHasReplacement : 0;
+}
+
+bool write_tape(const Document &doc, std::uint32_t input_flags, Tape &tape) {
+  tape.f64.clear();
+  tape.arena.clear();
+  tape.keys.clear();
+  // Most documents need about one word per input byte / 4: start near that.
+  tape.words.resize(doc.data().input_size / 4 + 64);
+  Writer w(doc, (input_flags & kInputAscii) != 0, tape);
+  w.run();
+  tape.header.input_flags = input_flags;
+  return true;
+}
+
+}  // namespace hedl::wasm

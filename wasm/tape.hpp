@@ -1,0 +1,106 @@
+// The tape: a Document flattened into arrays that JS walks without parsing
+// text (js/tape-decoder.js builds the JS values from it). It is what makes
+// `parse(text).toJSON()` faster than JSON.parse on the same data: scanning
+// happens once, in wasm, and JS only allocates the objects it returns.
+//
+// Layout (all little-endian; JS reads every array in place in wasm memory):
+//  - words:  uint32 op stream, in document order (below).
+//  - f64:    the doubles (floats, ints beyond int32, tensor data).
+//  - arena:  UTF-8 bytes of strings that are not views of the input (or
+//            that come before an earlier view, e.g. ditto copies); JS
+//            decodes it once with TextDecoder.
+//  Every string offset is in UTF-16 code units: of the input text as JS
+//  sees it (the caller's string, or wasm's input copy decoded once) or of
+//  the decoded arena.
+//  - keys:   every distinct key, column and type name, '\n'-separated; a
+//            key index is a position in this list.
+//  - schemas (in words, from TapeHeader::schema_offset): per schema
+//            [type key index, column count, column key indexes...].
+//
+// Values (first word: tag in the low 4 bits, an argument in the rest):
+//   NUL, FALSE, TRUE                  one word
+//   INT        [tag][int32]            ints that fit in 32 bits
+//   F64        [tag][f64 index]        other numbers
+//   STR_INPUT  [tag][start][end]       a slice of the input text
+//   STR_ARENA  [tag][start][end]       a slice of the decoded arena
+//   REF_INPUT  [tag][start][end]       "@Type:id" as a slice of the input
+//   REF_ARENA  [tag][start][end]       "@Type:id" as a slice of the arena
+//   STR_NEW    [tag] then a STR_INPUT or STR_ARENA: a short string JS keeps
+//              in its string cache (slot = number of STR_NEW seen before)
+//   STR_CACHED [tag|slot<<4]          a short string seen before
+//   REF_NEW    [tag] then a REF_INPUT: JS caches its "@Type:id" string
+//   REF_CACHED [tag|slot<<4]          a reference whose "@Type:id" was seen
+//   TENSOR     [tag|ndims<<4][dims...][f64 index]
+//   OBJECT     [tag|count<<4] then count x ([key index] value)
+//   LIST       [tag|schema<<4][row count] then per row:
+//              [has children 0/1] cells... [LIST of the children when 1]
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "hedl/document.hpp"
+
+namespace hedl::wasm {
+
+enum TapeTag : std::uint32_t {
+  kTagNull = 0,
+  kTagFalse = 1,
+  kTagTrue = 2,
+  kTagInt = 3,
+  kTagF64 = 4,
+  kTagStrInput = 5,
+  kTagStrArena = 6,
+  kTagRefInput = 7,
+  kTagRefArena = 8,
+  kTagTensor = 9,
+  kTagObject = 10,
+  kTagList = 11,
+  kTagStrNew = 12,
+  kTagStrCached = 13,
+  kTagRefNew = 14,
+  kTagRefCached = 15,
+};
+
+/// Where the tape's arrays are, as JS reads it (16 uint32 words).
+struct TapeHeader {
+  std::uint32_t words_ptr, words_len;  // uint32 elements
+  std::uint32_t f64_ptr, f64_len;      // double elements
+  std::uint32_t arena_ptr, arena_len;  // bytes
+  std::uint32_t keys_ptr, keys_len;    // bytes
+  std::uint32_t input_ptr, input_len;  // the document's input copy (bytes)
+  std::uint32_t schema_offset;         // index into words of the schema table
+  std::uint32_t schema_count;
+  std::uint32_t max_depth;    // deepest object/list nesting, for the JS decoder
+  std::uint32_t input_flags;  // kInputAscii | kInputHasReplacement
+  std::uint32_t reserved[2];
+};
+
+/// TapeHeader::input_flags: the input is pure ASCII; it holds U+FFFD (which
+/// may stand for a lone surrogate of the caller's string: JS then decodes the
+/// input copy instead of slicing its own string).
+constexpr std::uint32_t kInputAscii = 1;
+constexpr std::uint32_t kInputHasReplacement = 2;
+
+/// The tape's storage. Reused between calls; release() frees it.
+struct Tape {
+  TapeHeader header{};
+  std::vector<std::uint32_t> words;
+  std::vector<double> f64;
+  std::string arena;
+  std::string keys;
+
+  void release();
+};
+
+/// Writes `doc` into `tape` (replacing what it held) and fills its header.
+/// `input_flags` come from input_flags(doc); with kInputAscii, byte offsets
+/// are UTF-16 offsets (no counting). Always returns true (running out of
+/// memory aborts the wasm instance, as anywhere in a -fno-exceptions build).
+bool write_tape(const Document &doc, std::uint32_t input_flags, Tape &tape);
+
+/// Returns kInputAscii and kInputHasReplacement as they apply to the document's input copy.
+std::uint32_t input_flags(const Document &doc) noexcept;
+
+}  // namespace hedl::wasm
