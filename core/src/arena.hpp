@@ -52,6 +52,14 @@ class Arena {
 
   std::size_t bytes_reserved() const noexcept { return reserved_; }
 
+  /// Sizes the next chunk for about `bytes` of nodes (a parse knows its input
+  /// size), within the usual 16 KiB..4 MiB range, so small documents do not
+  /// climb through a dozen doubling chunks.
+  void set_chunk_hint(std::size_t bytes) noexcept {
+    std::size_t lo = 16 * 1024, hi = std::size_t{4} << 20;
+    next_size_ = bytes < lo ? lo : bytes > hi ? hi : bytes;
+  }
+
  private:
   struct Chunk {
     Chunk *prev;

@@ -81,6 +81,7 @@ Result<Document> parse_document(std::string_view bytes, const ParseOptions &opti
   if (!bytes.empty()) std::memcpy(d->input.get(), bytes.data(), bytes.size());
   d->input.data[bytes.size()] = '\0';
   d->input_size = bytes.size();
+  d->arena.set_chunk_hint(bytes.size() / 2);
   Parser p(*d, options);
   if (!p.run()) return std::move(p.error());
   return Document(std::move(d));

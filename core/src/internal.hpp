@@ -97,7 +97,9 @@ NumberResult parse_number(std::string_view s, Value &out) noexcept;
 
 /// Parses a tensor literal that is exactly `s` (which starts with '[').
 /// Returns nullptr and sets `why` on failure.
-const Tensor *parse_tensor(std::string_view s, Arena &arena, const char *&why, const char *&where) noexcept;
+/// `scratch` is reused between calls (no allocation per tensor).
+const Tensor *parse_tensor(std::string_view s, Arena &arena, std::vector<double> &scratch, const char *&why,
+                           const char *&where);
 
 /// Writes the shortest round-trip form of `d` (same bytes natively and in wasm).
 char *format_double(char *out, double d) noexcept;

@@ -110,6 +110,7 @@ class Parser {
   };
   std::vector<Scratch> scratch_;
   std::vector<Field> fields_;
+  std::vector<double> tensor_scratch_;
   StringMap<IdIndex<Row> *> registries_;                                                    // type name -> its IDs
   std::vector<std::pair<std::string_view, std::unique_ptr<IdIndex<Row>>>> registry_store_;  // in first-seen order
   static constexpr std::size_t kPendingIds = 16;

@@ -379,7 +379,7 @@ bool Parser::parse_unquoted(std::string_view s, const char *at, bool in_cell, co
       break;
     case '[': {
       const char *why = nullptr, *where = nullptr;
-      const Tensor *t = parse_tensor(s, doc_.arena, why, where);
+      const Tensor *t = parse_tensor(s, doc_.arena, tensor_scratch_, why, where);
       if (!t)
         return fail_at(ErrorKind::Syntax, where ? where : at,
                        std::string("invalid tensor: ") + why + "; quote the value if it is meant as a string");

@@ -1,6 +1,7 @@
 // Token classes, numbers, tensors and region scanning shared by every parser stage.
 #include <cmath>
 #include <cstring>
+#include <new>
 #include <vector>
 
 #include "internal.hpp"
@@ -162,14 +163,15 @@ NumberResult parse_number(std::string_view s, Value &out) noexcept {
   return NumberResult::Float;
 }
 
-const Tensor *parse_tensor(std::string_view s, Arena &arena, const char *&why, const char *&where) noexcept {
+const Tensor *parse_tensor(std::string_view s, Arena &arena, std::vector<double> &data, const char *&why,
+                           const char *&where) {
   // Iterative: depth is bounded by kMaxDims, never by the call stack.
   constexpr std::size_t kMaxDims = 64;
   std::uint32_t shape[kMaxDims];
   std::uint32_t counts[kMaxDims];
   bool shape_known[kMaxDims] = {};
   std::size_t leaf_depth = 0;  // depth at which numbers stand; 0 = not yet known
-  std::vector<double> data;
+  data.clear();
   const char *p = s.data(), *e = p + s.size();
   std::size_t depth = 0;
   auto fail = [&](const char *msg, const char *at) -> const Tensor * {
@@ -230,10 +232,13 @@ const Tensor *parse_tensor(std::string_view s, Arena &arena, const char *&why, c
   }
   while (p < e && is_space(*p)) ++p;
   if (p != e) return fail("unexpected text after tensor", p);
-  auto *t = arena.make<Tensor>();
-  auto *sh = arena.array<std::uint32_t>(leaf_depth);
-  auto *dd = arena.array<double>(data.size());
-  if (!t || !sh || !dd) return fail("out of memory", s.data());
+  // One arena block: the header, the shape, then the (8-aligned) data.
+  std::size_t shape_bytes = (leaf_depth * sizeof(std::uint32_t) + 7) & ~std::size_t{7};
+  auto *block = static_cast<char *>(arena.allocate(sizeof(Tensor) + shape_bytes + data.size() * sizeof(double), 8));
+  if (!block) return fail("out of memory", s.data());
+  auto *t = new (block) Tensor();
+  auto *sh = reinterpret_cast<std::uint32_t *>(block + sizeof(Tensor));
+  auto *dd = reinterpret_cast<double *>(block + sizeof(Tensor) + shape_bytes);
   std::memcpy(sh, shape, leaf_depth * sizeof(std::uint32_t));
   std::memcpy(dd, data.data(), data.size() * sizeof(double));
   t->shape = {sh, leaf_depth};
