@@ -45,9 +45,8 @@ std::uint32_t utf16_length(std::string_view s) { return utf16_length(s.data(), s
 class Writer {
  public:
   Writer(const Document &doc, bool ascii, Tape &t) : doc_(doc), ascii_(ascii), t_(t) {
-    const auto &d = doc.data();
-    input_ = d.input.get();
-    input_end_ = input_ + d.input_size;
+    input_ = doc.source().data();
+    input_end_ = input_ + doc.source().size();
     cursor_ = input_;
     w_ = t_.words.data();
   }

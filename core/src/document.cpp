@@ -58,6 +58,7 @@ std::span<const Alias> Document::aliases() const noexcept { return {d_->aliases.
 std::span<const Nest> Document::nests() const noexcept { return {d_->nests.data(), d_->nests.size()}; }
 const Object &Document::root() const noexcept { return d_->root; }
 std::size_t Document::memory_usage() const noexcept { return d_->memory_usage(); }
+std::string_view Document::source() const noexcept { return {d_->input.get(), d_->input_size}; }
 
 namespace detail {
 

@@ -166,6 +166,9 @@ class Document {
   std::span<const Nest> nests() const noexcept;
   /// The root object: the body's items in document order.
   const Object &root() const noexcept;
+  /// The document's copy of its input text, byte for byte (a leading BOM
+  /// included). String views of the document point into it or into the arena.
+  std::string_view source() const noexcept;
   /// Bytes this document holds (input copy, arena and tables).
   std::size_t memory_usage() const noexcept;
 
