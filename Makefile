@@ -78,11 +78,16 @@ bench: build
 
 FORMAT_FILES = $(shell git ls-files 'core/*.cpp' 'core/*.hpp' 'core/*.h' 'tests/*.cpp' 'tests/*.hpp' 'tests/*.c' 'bench/*.cpp' 'tools/*.cpp' 'wasm/*.cpp' 2>/dev/null)
 
+JS_FORMAT_PATHS = js demo tests/js tests/runtimes tests/demo bench/js bench/gen npm/build.mjs
+
 format:
 	@clang-format -i $(FORMAT_FILES)
+	@npx --no-install prettier --log-level warn --write $(JS_FORMAT_PATHS)
 
 format-check:
-	@clang-format --dry-run -Werror $(FORMAT_FILES) && echo "format: clean"
+	@clang-format --dry-run -Werror $(FORMAT_FILES)
+	@npx --no-install prettier --log-level warn --check $(JS_FORMAT_PATHS)
+	@echo "format: clean"
 
 clean:
 	rm -rf build

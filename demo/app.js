@@ -291,9 +291,9 @@ function updateNotice() {
   const out = tab.file !== undefined ? state.good[result.mode]?.outputs[tab.file] : undefined;
   if (out !== undefined && out.text.length < out.length) {
     showNotice(
-      `Showing the first ${formatBytes(out.text.length)} of ${
-        formatBytes(out.length)
-      }. Copy and Download give the whole output.`,
+      `Showing the first ${formatBytes(out.text.length)} of ${formatBytes(
+        out.length,
+      )}. Copy and Download give the whole output.`,
       'info',
     );
     return;
@@ -395,7 +395,8 @@ async function currentOutputText() {
 }
 
 function toast(message) {
-  const el = $('toast') ??
+  const el =
+    $('toast') ??
     document.body.appendChild(Object.assign(document.createElement('div'), { id: 'toast', className: 'toast' }));
   el.setAttribute('role', 'status');
   el.textContent = message;

@@ -41,9 +41,10 @@ export function largeDocument(bytes) {
     prevTeam = team;
     const manager = i > 1 && next(3) === 0 ? `@u${String(1 + next(i - 1)).padStart(6, '0')}` : '~';
     const row =
-      `  |u${
-        String(i).padStart(6, '0')
-      }, ${first} ${last}, ${first.toLowerCase()}.${last.toLowerCase()}${i}@example.com, ` +
+      `  |u${String(i).padStart(
+        6,
+        '0',
+      )}, ${first} ${last}, ${first.toLowerCase()}.${last.toLowerCase()}${i}@example.com, ` +
       `${teamCell}, ${ROLES[next(ROLES.length)]}, ${next(5) !== 0}, ${next(1000) / 10}, ${manager}\n`;
     parts.push(row);
     size += row.length;

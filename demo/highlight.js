@@ -71,19 +71,20 @@ function putValues(parent, line, from) {
         i = end;
         continue;
       }
-      const cls = g.comment !== undefined
-        ? 'tok-comment'
-        : g.string !== undefined
-        ? 'tok-string'
-        : g.ref !== undefined
-        ? 'tok-ref'
-        : g.alias !== undefined
-        ? 'tok-alias'
-        : g.num !== undefined
-        ? 'tok-num'
-        : g.lit !== undefined
-        ? 'tok-lit'
-        : 'tok-punct';
+      const cls =
+        g.comment !== undefined
+          ? 'tok-comment'
+          : g.string !== undefined
+            ? 'tok-string'
+            : g.ref !== undefined
+              ? 'tok-ref'
+              : g.alias !== undefined
+                ? 'tok-alias'
+                : g.num !== undefined
+                  ? 'tok-num'
+                  : g.lit !== undefined
+                    ? 'tok-lit'
+                    : 'tok-punct';
       put(parent, cls, m[0]);
       i += m[0].length;
       continue;

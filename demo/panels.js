@@ -88,16 +88,18 @@ export function renderDiagnostics(result) {
   if (!result.ok && result.mode === 'hedl') {
     const li = document.createElement('li');
     li.className = 'diag-note';
-    li.textContent = 'Parsing stops at the first error. Fix it and the next one, if any, shows up; ' +
+    li.textContent =
+      'Parsing stops at the first error. Fix it and the next one, if any, shows up; ' +
       'lint findings follow once the document parses.';
     items.push(li);
   }
   if (items.length === 0) {
     const li = document.createElement('li');
     li.className = 'diag-none';
-    li.textContent = result.mode === 'hedl'
-      ? 'No problems: the document parses and lints clean.'
-      : 'No problems: the JSON converts to valid, lint-clean HEDL.';
+    li.textContent =
+      result.mode === 'hedl'
+        ? 'No problems: the document parses and lints clean.'
+        : 'No problems: the JSON converts to valid, lint-clean HEDL.';
     items.push(li);
   }
   list.replaceChildren(...items);
@@ -173,22 +175,22 @@ export function renderStats(good, result) {
   );
   const timings = hedlMode
     ? [
-      ['Parse', t.parse],
-      ['To JSON (pretty)', t.toJson],
-      ['Canonical HEDL', t.format],
-      ['Lint', t.lint],
-      ['Stats', t.stats],
-      ['Total in the worker', t.total],
-      ['Round trip from the page', t.roundTrip],
-    ]
+        ['Parse', t.parse],
+        ['To JSON (pretty)', t.toJson],
+        ['Canonical HEDL', t.format],
+        ['Lint', t.lint],
+        ['Stats', t.stats],
+        ['Total in the worker', t.total],
+        ['Round trip from the page', t.roundTrip],
+      ]
     : [
-      ['JSON → HEDL', t.fromJson],
-      ['Parse the HEDL', t.parse],
-      ['Lint', t.lint],
-      ['Stats', t.stats],
-      ['Total in the worker', t.total],
-      ['Round trip from the page', t.roundTrip],
-    ];
+        ['JSON → HEDL', t.fromJson],
+        ['Parse the HEDL', t.parse],
+        ['Lint', t.lint],
+        ['Stats', t.stats],
+        ['Total in the worker', t.total],
+        ['Round trip from the page', t.roundTrip],
+      ];
   const rows = timings.map(([name, ms]) => row([name, formatMs(ms)], true));
   // Throughput means little on a few hundred bytes, where timer resolution dominates.
   if (hedlMode && t.parse > 0 && s.hedlBytes >= 100000) {

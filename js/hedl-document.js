@@ -253,7 +253,12 @@ export class HedlDocument {
     try {
       const header = h.tape();
       if (header[12] > MAX_RECURSION) {
-        throw new HedlError('SecurityError', `document nests deeper than ${MAX_RECURSION} levels: query() cannot walk it`, 0, 0);
+        throw new HedlError(
+          'SecurityError',
+          `document nests deeper than ${MAX_RECURSION} levels: query() cannot walk it`,
+          0,
+          0,
+        );
       }
       const decoder = new TapeDecoder(header, M.HEAPU8.buffer, this.#text, { collect: true });
       decoder.document();
@@ -262,7 +267,9 @@ export class HedlDocument {
       M.releaseOutput();
     }
     return entities.filter(
-      (e) => (typeName === undefined || typeName === null || e.type === typeName) && (id === undefined || id === null || e.id === id),
+      (e) =>
+        (typeName === undefined || typeName === null || e.type === typeName) &&
+        (id === undefined || id === null || e.id === id),
     );
   }
 

@@ -7,13 +7,7 @@ export type JsonObject = { [key: string]: JsonValue };
 
 /** Where hedl.wasm comes from (see init()). */
 export type WasmSource =
-  | WebAssembly.Module
-  | ArrayBuffer
-  | ArrayBufferView
-  | Response
-  | PromiseLike<Response>
-  | URL
-  | string;
+  WebAssembly.Module | ArrayBuffer | ArrayBufferView | Response | PromiseLike<Response> | URL | string;
 
 export interface LeakInfo {
   /** Documents freed by garbage collection so far (leakedDocuments()). */

@@ -86,7 +86,8 @@ function measure(M, text) {
  * stats.hpp): {hedl: {bytes, tokens, lines}, json: {bytes, tokens}, savings: {percent, tokens}}.
  */
 export function compareTokens(hedl, json) {
-  if (typeof hedl !== 'string' || typeof json !== 'string') throw new TypeError('hedl.compareTokens: both arguments must be strings');
+  if (typeof hedl !== 'string' || typeof json !== 'string')
+    throw new TypeError('hedl.compareTokens: both arguments must be strings');
   const M = getModule();
   const h = measure(M, hedl);
   const j = measure(M, json);
@@ -118,7 +119,8 @@ export function fromJson(json, options) {
     limitOptions = { limits: options.limits };
   }
   const text = typeof json === 'string' ? json : JSON.stringify(json);
-  if (typeof text !== 'string') throw new TypeError('hedl.fromJson: json must be JSON text or a JSON-serialisable value');
+  if (typeof text !== 'string')
+    throw new TypeError('hedl.fromJson: json must be JSON text or a JSON-serialisable value');
   const M = getModule();
   const { limits } = normalizeParseOptions(M, limitOptions);
   return withInput(M, text, (ptr, len) => {

@@ -33,7 +33,8 @@ const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 function setKey(o, k, v) {
   // "__proto__" is a valid HEDL key: make it an own property, as JSON.parse does.
-  if (k === '__proto__') Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
+  if (k === '__proto__')
+    Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
   else o[k] = v;
 }
 
@@ -62,101 +63,197 @@ const ROW_BUILDERS = [
   })(plainConstructor()),
   ((R) => (d, k) => {
     const o = new R();
-    o[k[0]] = d.cell(); o[k[1]] = d.cell();
+    o[k[0]] = d.cell();
+    o[k[1]] = d.cell();
     return o;
   })(plainConstructor()),
   ((R) => (d, k) => {
     const o = new R();
-    o[k[0]] = d.cell(); o[k[1]] = d.cell(); o[k[2]] = d.cell();
+    o[k[0]] = d.cell();
+    o[k[1]] = d.cell();
+    o[k[2]] = d.cell();
     return o;
   })(plainConstructor()),
   ((R) => (d, k) => {
     const o = new R();
-    o[k[0]] = d.cell(); o[k[1]] = d.cell(); o[k[2]] = d.cell(); o[k[3]] = d.cell();
+    o[k[0]] = d.cell();
+    o[k[1]] = d.cell();
+    o[k[2]] = d.cell();
+    o[k[3]] = d.cell();
     return o;
   })(plainConstructor()),
   ((R) => (d, k) => {
     const o = new R();
-    o[k[0]] = d.cell(); o[k[1]] = d.cell(); o[k[2]] = d.cell(); o[k[3]] = d.cell();
+    o[k[0]] = d.cell();
+    o[k[1]] = d.cell();
+    o[k[2]] = d.cell();
+    o[k[3]] = d.cell();
     o[k[4]] = d.cell();
     return o;
   })(plainConstructor()),
   ((R) => (d, k) => {
     const o = new R();
-    o[k[0]] = d.cell(); o[k[1]] = d.cell(); o[k[2]] = d.cell(); o[k[3]] = d.cell();
-    o[k[4]] = d.cell(); o[k[5]] = d.cell();
+    o[k[0]] = d.cell();
+    o[k[1]] = d.cell();
+    o[k[2]] = d.cell();
+    o[k[3]] = d.cell();
+    o[k[4]] = d.cell();
+    o[k[5]] = d.cell();
     return o;
   })(plainConstructor()),
   ((R) => (d, k) => {
     const o = new R();
-    o[k[0]] = d.cell(); o[k[1]] = d.cell(); o[k[2]] = d.cell(); o[k[3]] = d.cell();
-    o[k[4]] = d.cell(); o[k[5]] = d.cell(); o[k[6]] = d.cell();
+    o[k[0]] = d.cell();
+    o[k[1]] = d.cell();
+    o[k[2]] = d.cell();
+    o[k[3]] = d.cell();
+    o[k[4]] = d.cell();
+    o[k[5]] = d.cell();
+    o[k[6]] = d.cell();
     return o;
   })(plainConstructor()),
   ((R) => (d, k) => {
     const o = new R();
-    o[k[0]] = d.cell(); o[k[1]] = d.cell(); o[k[2]] = d.cell(); o[k[3]] = d.cell();
-    o[k[4]] = d.cell(); o[k[5]] = d.cell(); o[k[6]] = d.cell(); o[k[7]] = d.cell();
+    o[k[0]] = d.cell();
+    o[k[1]] = d.cell();
+    o[k[2]] = d.cell();
+    o[k[3]] = d.cell();
+    o[k[4]] = d.cell();
+    o[k[5]] = d.cell();
+    o[k[6]] = d.cell();
+    o[k[7]] = d.cell();
     return o;
   })(plainConstructor()),
   ((R) => (d, k) => {
     const o = new R();
-    o[k[0]] = d.cell(); o[k[1]] = d.cell(); o[k[2]] = d.cell(); o[k[3]] = d.cell();
-    o[k[4]] = d.cell(); o[k[5]] = d.cell(); o[k[6]] = d.cell(); o[k[7]] = d.cell();
+    o[k[0]] = d.cell();
+    o[k[1]] = d.cell();
+    o[k[2]] = d.cell();
+    o[k[3]] = d.cell();
+    o[k[4]] = d.cell();
+    o[k[5]] = d.cell();
+    o[k[6]] = d.cell();
+    o[k[7]] = d.cell();
     o[k[8]] = d.cell();
     return o;
   })(plainConstructor()),
   ((R) => (d, k) => {
     const o = new R();
-    o[k[0]] = d.cell(); o[k[1]] = d.cell(); o[k[2]] = d.cell(); o[k[3]] = d.cell();
-    o[k[4]] = d.cell(); o[k[5]] = d.cell(); o[k[6]] = d.cell(); o[k[7]] = d.cell();
-    o[k[8]] = d.cell(); o[k[9]] = d.cell();
+    o[k[0]] = d.cell();
+    o[k[1]] = d.cell();
+    o[k[2]] = d.cell();
+    o[k[3]] = d.cell();
+    o[k[4]] = d.cell();
+    o[k[5]] = d.cell();
+    o[k[6]] = d.cell();
+    o[k[7]] = d.cell();
+    o[k[8]] = d.cell();
+    o[k[9]] = d.cell();
     return o;
   })(plainConstructor()),
   ((R) => (d, k) => {
     const o = new R();
-    o[k[0]] = d.cell(); o[k[1]] = d.cell(); o[k[2]] = d.cell(); o[k[3]] = d.cell();
-    o[k[4]] = d.cell(); o[k[5]] = d.cell(); o[k[6]] = d.cell(); o[k[7]] = d.cell();
-    o[k[8]] = d.cell(); o[k[9]] = d.cell(); o[k[10]] = d.cell();
+    o[k[0]] = d.cell();
+    o[k[1]] = d.cell();
+    o[k[2]] = d.cell();
+    o[k[3]] = d.cell();
+    o[k[4]] = d.cell();
+    o[k[5]] = d.cell();
+    o[k[6]] = d.cell();
+    o[k[7]] = d.cell();
+    o[k[8]] = d.cell();
+    o[k[9]] = d.cell();
+    o[k[10]] = d.cell();
     return o;
   })(plainConstructor()),
   ((R) => (d, k) => {
     const o = new R();
-    o[k[0]] = d.cell(); o[k[1]] = d.cell(); o[k[2]] = d.cell(); o[k[3]] = d.cell();
-    o[k[4]] = d.cell(); o[k[5]] = d.cell(); o[k[6]] = d.cell(); o[k[7]] = d.cell();
-    o[k[8]] = d.cell(); o[k[9]] = d.cell(); o[k[10]] = d.cell(); o[k[11]] = d.cell();
+    o[k[0]] = d.cell();
+    o[k[1]] = d.cell();
+    o[k[2]] = d.cell();
+    o[k[3]] = d.cell();
+    o[k[4]] = d.cell();
+    o[k[5]] = d.cell();
+    o[k[6]] = d.cell();
+    o[k[7]] = d.cell();
+    o[k[8]] = d.cell();
+    o[k[9]] = d.cell();
+    o[k[10]] = d.cell();
+    o[k[11]] = d.cell();
     return o;
   })(plainConstructor()),
   ((R) => (d, k) => {
     const o = new R();
-    o[k[0]] = d.cell(); o[k[1]] = d.cell(); o[k[2]] = d.cell(); o[k[3]] = d.cell();
-    o[k[4]] = d.cell(); o[k[5]] = d.cell(); o[k[6]] = d.cell(); o[k[7]] = d.cell();
-    o[k[8]] = d.cell(); o[k[9]] = d.cell(); o[k[10]] = d.cell(); o[k[11]] = d.cell();
+    o[k[0]] = d.cell();
+    o[k[1]] = d.cell();
+    o[k[2]] = d.cell();
+    o[k[3]] = d.cell();
+    o[k[4]] = d.cell();
+    o[k[5]] = d.cell();
+    o[k[6]] = d.cell();
+    o[k[7]] = d.cell();
+    o[k[8]] = d.cell();
+    o[k[9]] = d.cell();
+    o[k[10]] = d.cell();
+    o[k[11]] = d.cell();
     o[k[12]] = d.cell();
     return o;
   })(plainConstructor()),
   ((R) => (d, k) => {
     const o = new R();
-    o[k[0]] = d.cell(); o[k[1]] = d.cell(); o[k[2]] = d.cell(); o[k[3]] = d.cell();
-    o[k[4]] = d.cell(); o[k[5]] = d.cell(); o[k[6]] = d.cell(); o[k[7]] = d.cell();
-    o[k[8]] = d.cell(); o[k[9]] = d.cell(); o[k[10]] = d.cell(); o[k[11]] = d.cell();
-    o[k[12]] = d.cell(); o[k[13]] = d.cell();
+    o[k[0]] = d.cell();
+    o[k[1]] = d.cell();
+    o[k[2]] = d.cell();
+    o[k[3]] = d.cell();
+    o[k[4]] = d.cell();
+    o[k[5]] = d.cell();
+    o[k[6]] = d.cell();
+    o[k[7]] = d.cell();
+    o[k[8]] = d.cell();
+    o[k[9]] = d.cell();
+    o[k[10]] = d.cell();
+    o[k[11]] = d.cell();
+    o[k[12]] = d.cell();
+    o[k[13]] = d.cell();
     return o;
   })(plainConstructor()),
   ((R) => (d, k) => {
     const o = new R();
-    o[k[0]] = d.cell(); o[k[1]] = d.cell(); o[k[2]] = d.cell(); o[k[3]] = d.cell();
-    o[k[4]] = d.cell(); o[k[5]] = d.cell(); o[k[6]] = d.cell(); o[k[7]] = d.cell();
-    o[k[8]] = d.cell(); o[k[9]] = d.cell(); o[k[10]] = d.cell(); o[k[11]] = d.cell();
-    o[k[12]] = d.cell(); o[k[13]] = d.cell(); o[k[14]] = d.cell();
+    o[k[0]] = d.cell();
+    o[k[1]] = d.cell();
+    o[k[2]] = d.cell();
+    o[k[3]] = d.cell();
+    o[k[4]] = d.cell();
+    o[k[5]] = d.cell();
+    o[k[6]] = d.cell();
+    o[k[7]] = d.cell();
+    o[k[8]] = d.cell();
+    o[k[9]] = d.cell();
+    o[k[10]] = d.cell();
+    o[k[11]] = d.cell();
+    o[k[12]] = d.cell();
+    o[k[13]] = d.cell();
+    o[k[14]] = d.cell();
     return o;
   })(plainConstructor()),
   ((R) => (d, k) => {
     const o = new R();
-    o[k[0]] = d.cell(); o[k[1]] = d.cell(); o[k[2]] = d.cell(); o[k[3]] = d.cell();
-    o[k[4]] = d.cell(); o[k[5]] = d.cell(); o[k[6]] = d.cell(); o[k[7]] = d.cell();
-    o[k[8]] = d.cell(); o[k[9]] = d.cell(); o[k[10]] = d.cell(); o[k[11]] = d.cell();
-    o[k[12]] = d.cell(); o[k[13]] = d.cell(); o[k[14]] = d.cell(); o[k[15]] = d.cell();
+    o[k[0]] = d.cell();
+    o[k[1]] = d.cell();
+    o[k[2]] = d.cell();
+    o[k[3]] = d.cell();
+    o[k[4]] = d.cell();
+    o[k[5]] = d.cell();
+    o[k[6]] = d.cell();
+    o[k[7]] = d.cell();
+    o[k[8]] = d.cell();
+    o[k[9]] = d.cell();
+    o[k[10]] = d.cell();
+    o[k[11]] = d.cell();
+    o[k[12]] = d.cell();
+    o[k[13]] = d.cell();
+    o[k[14]] = d.cell();
+    o[k[15]] = d.cell();
     return o;
   })(plainConstructor()),
 ];

@@ -9,7 +9,8 @@ import { setOnLeak } from './document-registry.js';
 let wasmModule = null;
 let loading = null;
 
-const isNode = typeof process === 'object' && process !== null && process.versions != null && process.versions.node != null;
+const isNode =
+  typeof process === 'object' && process !== null && process.versions != null && process.versions.node != null;
 
 /** Returns the loaded emscripten module, or throws when init() has not finished. */
 export function getModule() {
@@ -81,7 +82,8 @@ async function instantiate(source, imports) {
   if (source instanceof WebAssembly.Module) return WebAssembly.instantiate(source, imports);
   if (typeof source === 'string' || source instanceof URL) {
     const url = source instanceof URL ? source : toUrl(source);
-    if (isNode && (url === null || url.protocol === 'file:')) return instantiate(await readFileBytes(url ?? source), imports);
+    if (isNode && (url === null || url.protocol === 'file:'))
+      return instantiate(await readFileBytes(url ?? source), imports);
     return instantiate(fetch(url ?? source), imports);
   }
   if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) {
@@ -110,7 +112,8 @@ function toUrl(s) {
     return new URL(s);
   } catch {
     // A relative URL in a page, or a plain file path in Node.
-    if (typeof location === 'object' && location !== null && typeof location.href === 'string') return new URL(s, location.href);
+    if (typeof location === 'object' && location !== null && typeof location.href === 'string')
+      return new URL(s, location.href);
     return null;
   }
 }

@@ -269,66 +269,233 @@ function kvObject(sink, entries, depth) {
 
 // [display name, ASCII form for e-mail addresses]
 const FIRST_NAMES = [
-  ['Alice', 'alice'], ['Bob', 'bob'], ['Carol', 'carol'], ['David', 'david'], ['Emma', 'emma'],
-  ['Frank', 'frank'], ['Grace', 'grace'], ['Hiro', 'hiro'], ['Ines', 'ines'], ['Jamal', 'jamal'],
-  ['Katya', 'katya'], ['Liam', 'liam'], ['Maya', 'maya'], ['Noah', 'noah'], ['Olivia', 'olivia'],
-  ['Priya', 'priya'], ['Quentin', 'quentin'], ['Rosa', 'rosa'], ['Samir', 'samir'], ['Tara', 'tara'],
-  ['Umar', 'umar'], ['Vera', 'vera'], ['Wei', 'wei'], ['Ximena', 'ximena'], ['Yusuf', 'yusuf'],
-  ['Zoë', 'zoe'], ['José', 'jose'], ['Søren', 'soren'], ['Łukasz', 'lukasz'], ['Amélie', 'amelie'],
-  ['Björn', 'bjorn'], ['Chloé', 'chloe'], ['Anaïs', 'anais'], ['Mateo', 'mateo'], ['Aiko', 'aiko'],
-  ['Kwame', 'kwame'], ['Leila', 'leila'], ['Oskar', 'oskar'], ['Nadia', 'nadia'], ['Ravi', 'ravi'],
+  ['Alice', 'alice'],
+  ['Bob', 'bob'],
+  ['Carol', 'carol'],
+  ['David', 'david'],
+  ['Emma', 'emma'],
+  ['Frank', 'frank'],
+  ['Grace', 'grace'],
+  ['Hiro', 'hiro'],
+  ['Ines', 'ines'],
+  ['Jamal', 'jamal'],
+  ['Katya', 'katya'],
+  ['Liam', 'liam'],
+  ['Maya', 'maya'],
+  ['Noah', 'noah'],
+  ['Olivia', 'olivia'],
+  ['Priya', 'priya'],
+  ['Quentin', 'quentin'],
+  ['Rosa', 'rosa'],
+  ['Samir', 'samir'],
+  ['Tara', 'tara'],
+  ['Umar', 'umar'],
+  ['Vera', 'vera'],
+  ['Wei', 'wei'],
+  ['Ximena', 'ximena'],
+  ['Yusuf', 'yusuf'],
+  ['Zoë', 'zoe'],
+  ['José', 'jose'],
+  ['Søren', 'soren'],
+  ['Łukasz', 'lukasz'],
+  ['Amélie', 'amelie'],
+  ['Björn', 'bjorn'],
+  ['Chloé', 'chloe'],
+  ['Anaïs', 'anais'],
+  ['Mateo', 'mateo'],
+  ['Aiko', 'aiko'],
+  ['Kwame', 'kwame'],
+  ['Leila', 'leila'],
+  ['Oskar', 'oskar'],
+  ['Nadia', 'nadia'],
+  ['Ravi', 'ravi'],
 ];
 const LAST_NAMES = [
-  ['Johnson', 'johnson'], ['Smith', 'smith'], ['Williams', 'williams'], ['Brown', 'brown'],
-  ['Davis', 'davis'], ['Miller', 'miller'], ['Wilson', 'wilson'], ['Moore', 'moore'],
-  ['Taylor', 'taylor'], ['Anderson', 'anderson'], ['Nguyen', 'nguyen'], ['Kim', 'kim'],
-  ['Patel', 'patel'], ['Okafor', 'okafor'], ['Tanaka', 'tanaka'], ['Rossi', 'rossi'],
-  ['García', 'garcia'], ['Müller', 'muller'], ['Kowalski', 'kowalski'], ['Ivanova', 'ivanova'],
-  ["O'Brien", 'obrien'], ['van der Berg', 'vanderberg'], ['Lindqvist', 'lindqvist'],
-  ['Dubois', 'dubois'], ['Haddad', 'haddad'], ['Mensah', 'mensah'], ['Silva', 'silva'],
-  ['Chen', 'chen'], ['Fischer', 'fischer'], ['Novak', 'novak'],
+  ['Johnson', 'johnson'],
+  ['Smith', 'smith'],
+  ['Williams', 'williams'],
+  ['Brown', 'brown'],
+  ['Davis', 'davis'],
+  ['Miller', 'miller'],
+  ['Wilson', 'wilson'],
+  ['Moore', 'moore'],
+  ['Taylor', 'taylor'],
+  ['Anderson', 'anderson'],
+  ['Nguyen', 'nguyen'],
+  ['Kim', 'kim'],
+  ['Patel', 'patel'],
+  ['Okafor', 'okafor'],
+  ['Tanaka', 'tanaka'],
+  ['Rossi', 'rossi'],
+  ['García', 'garcia'],
+  ['Müller', 'muller'],
+  ['Kowalski', 'kowalski'],
+  ['Ivanova', 'ivanova'],
+  ["O'Brien", 'obrien'],
+  ['van der Berg', 'vanderberg'],
+  ['Lindqvist', 'lindqvist'],
+  ['Dubois', 'dubois'],
+  ['Haddad', 'haddad'],
+  ['Mensah', 'mensah'],
+  ['Silva', 'silva'],
+  ['Chen', 'chen'],
+  ['Fischer', 'fischer'],
+  ['Novak', 'novak'],
 ];
 const DOMAINS = ['example.com', 'example.org', 'mail.example.net', 'corp.example.io'];
 const DEPARTMENTS = [
-  'Engineering', 'Sales', 'Marketing', 'Finance', 'Legal', 'Support', 'R&D', 'Operations',
-  'People', 'Design', 'Sales, EMEA', 'Sales, APAC', 'Data Science', 'Security',
+  'Engineering',
+  'Sales',
+  'Marketing',
+  'Finance',
+  'Legal',
+  'Support',
+  'R&D',
+  'Operations',
+  'People',
+  'Design',
+  'Sales, EMEA',
+  'Sales, APAC',
+  'Data Science',
+  'Security',
 ];
 const JOB_TITLES = [
-  'Software Engineer', 'Senior Engineer', 'Staff Engineer', 'Engineering Manager', 'Designer',
-  'Product Manager', 'Data Scientist', 'Account Executive', 'Support Specialist', 'Analyst',
-  'Recruiter', 'Counsel', 'SRE', 'Director, Platform', 'VP, Sales',
+  'Software Engineer',
+  'Senior Engineer',
+  'Staff Engineer',
+  'Engineering Manager',
+  'Designer',
+  'Product Manager',
+  'Data Scientist',
+  'Account Executive',
+  'Support Specialist',
+  'Analyst',
+  'Recruiter',
+  'Counsel',
+  'SRE',
+  'Director, Platform',
+  'VP, Sales',
 ];
 const INDUSTRIES = ['Technology', 'Manufacturing', 'Retail', 'Healthcare', 'Finance', 'Logistics', 'Energy', 'Media'];
 const ORG_PREFIXES = [
-  'Acme', 'Globex', 'Initech', 'Umbrella', 'Stark', 'Wayne', 'Tyrell', 'Cyberdyne', 'Hooli', 'Vandelay', 'Soylent',
+  'Acme',
+  'Globex',
+  'Initech',
+  'Umbrella',
+  'Stark',
+  'Wayne',
+  'Tyrell',
+  'Cyberdyne',
+  'Hooli',
+  'Vandelay',
+  'Soylent',
   'Massive',
 ];
 const ORG_SUFFIXES = [
-  'Robotics', 'Systems', 'Labs', 'Holdings', 'Industries', 'Dynamics', 'Networks', 'Foods', 'Analytics',
+  'Robotics',
+  'Systems',
+  'Labs',
+  'Holdings',
+  'Industries',
+  'Dynamics',
+  'Networks',
+  'Foods',
+  'Analytics',
 ];
 const PRODUCT_ADJECTIVES = [
-  'Compact', 'Deluxe', 'Classic', 'Ultra', 'Eco', 'Pro', 'Smart', 'Rugged', 'Mini', 'Heavy-duty',
+  'Compact',
+  'Deluxe',
+  'Classic',
+  'Ultra',
+  'Eco',
+  'Pro',
+  'Smart',
+  'Rugged',
+  'Mini',
+  'Heavy-duty',
 ];
 const PRODUCT_NOUNS = [
-  'Widget', 'Gadget', 'Sprocket', 'Lamp', 'Kettle', 'Backpack', 'Drill', 'Headphones', 'Chair', 'Monitor', 'Cable',
+  'Widget',
+  'Gadget',
+  'Sprocket',
+  'Lamp',
+  'Kettle',
+  'Backpack',
+  'Drill',
+  'Headphones',
+  'Chair',
+  'Monitor',
+  'Cable',
   'Router',
 ];
 const PRODUCT_VARIANTS = ['large', 'small', 'blue', 'red', '2-pack', 'refurbished', 'v2'];
 const CATEGORIES = ['tools', 'home', 'audio', 'office', 'outdoor', 'networking', 'kitchen', 'toys'];
 const WORDS = [
-  'the', 'data', 'parser', 'fast', 'simple', 'graph', 'schema', 'rows', 'cache', 'service',
-  'latency', 'memory', 'design', 'release', 'bug', 'review', 'query', 'index', 'stream', 'team',
-  'build', 'test', 'deploy', 'scale', 'format', 'token', 'buffer', 'arena', 'vector', 'model',
-  'we', 'our', 'new', 'better', 'really', 'about', 'with', 'from', 'into', 'without',
+  'the',
+  'data',
+  'parser',
+  'fast',
+  'simple',
+  'graph',
+  'schema',
+  'rows',
+  'cache',
+  'service',
+  'latency',
+  'memory',
+  'design',
+  'release',
+  'bug',
+  'review',
+  'query',
+  'index',
+  'stream',
+  'team',
+  'build',
+  'test',
+  'deploy',
+  'scale',
+  'format',
+  'token',
+  'buffer',
+  'arena',
+  'vector',
+  'model',
+  'we',
+  'our',
+  'new',
+  'better',
+  'really',
+  'about',
+  'with',
+  'from',
+  'into',
+  'without',
 ];
 const TITLE_VERBS = ['How we', 'Why we', 'When we', 'The day we', 'What happened when we', 'Finally: we'];
 const TITLE_OBJECTS = ['scaled', 'rewrote', 'profiled', 'simplified', 'benchmarked', 'migrated', 'tested', 'cached'];
 const SERVICE_WORDS = [
-  'billing', 'search', 'auth', 'checkout', 'inventory', 'catalog', 'mailer', 'reports', 'gateway', 'ledger',
+  'billing',
+  'search',
+  'auth',
+  'checkout',
+  'inventory',
+  'catalog',
+  'mailer',
+  'reports',
+  'gateway',
+  'ledger',
 ];
 const SERVICE_KINDS = ['api', 'worker', 'cron', 'proxy', 'consumer', 'web'];
 const FEATURE_FLAGS = [
-  'new_checkout', 'beta_search', 'dark_mode', 'fast_path', 'legacy_export', 'audit_log', 'rate_limit', 'smart_retry',
+  'new_checkout',
+  'beta_search',
+  'dark_mode',
+  'fast_path',
+  'legacy_export',
+  'audit_log',
+  'rate_limit',
+  'smart_retry',
 ];
 const REGIONS = ['eu-west-1', 'eu-central-1', 'us-east-1', 'us-west-2', 'ap-south-1', 'sa-east-1'];
 
@@ -358,7 +525,16 @@ function sentence(rng, minWords, maxWords) {
 
 const USER_COLUMNS = ['id', 'name', 'email', 'age', 'active', 'department', 'joined'];
 const PRODUCT_COLUMNS = [
-  'id', 'sku', 'barcode', 'name', 'category', 'price', 'weight_kg', 'stock', 'rating', 'description',
+  'id',
+  'sku',
+  'barcode',
+  'name',
+  'category',
+  'price',
+  'weight_kg',
+  'stock',
+  'rating',
+  'description',
 ];
 const ORG_COLUMNS = ['id', 'name', 'industry', 'founded'];
 const DEPT_COLUMNS = ['id', 'name', 'budget', 'cost_center'];
@@ -381,18 +557,26 @@ const SHAPES = {
     write(sink, rng, units) {
       header(sink, [['User', USER_COLUMNS]]);
       sink.json('{');
-      flatList(sink, 'users', 'User', USER_COLUMNS, units, (i) => {
-        const person = personName(rng);
-        return [
-          str('u' + pad(i + 1, 6)),
-          str(person.name),
-          str(email(rng, person.local)),
-          int(rng.int(18, 75)),
-          bool(rng.chance(0.8)),
-          str(rng.pick(DEPARTMENTS)),
-          str(date(rng, 2005, 2024)),
-        ];
-      }, true);
+      flatList(
+        sink,
+        'users',
+        'User',
+        USER_COLUMNS,
+        units,
+        (i) => {
+          const person = personName(rng);
+          return [
+            str('u' + pad(i + 1, 6)),
+            str(person.name),
+            str(email(rng, person.local)),
+            int(rng.int(18, 75)),
+            bool(rng.chance(0.8)),
+            str(rng.pick(DEPARTMENTS)),
+            str(date(rng, 2005, 2024)),
+          ];
+        },
+        true,
+      );
       sink.json('\n}\n');
     },
   },
@@ -402,28 +586,38 @@ const SHAPES = {
     write(sink, rng, units) {
       header(sink, [['Product', PRODUCT_COLUMNS]]);
       sink.json('{');
-      flatList(sink, 'products', 'Product', PRODUCT_COLUMNS, units, (i) => {
-        let name = `${rng.pick(PRODUCT_ADJECTIVES)} ${rng.pick(PRODUCT_NOUNS)}`;
-        if (rng.chance(0.35)) name += ', ' + rng.pick(PRODUCT_VARIANTS); // quoted for the comma
-        let description;
-        const roll = rng.next();
-        const edition = rng.pick(PRODUCT_ADJECTIVES).toLowerCase();
-        if (roll < 0.15) description = `The "${edition}" edition, now ${rng.int(2, 40)}% lighter`; // `""` escapes
-        else if (roll < 0.25) description = `${rng.int(1, 500)}`; // numeric-looking: must stay a string
-        else description = sentence(rng, 3, 10);
-        return [
-          str('p' + pad(i + 1, 6)),
-          str(`SKU-${pad(rng.int(0, 99999), 5)}`),
-          str(String(rng.int(1e12, 9.999e12))), // 13 digits: a quoted string, not an int
-          str(name),
-          str(rng.pick(CATEGORIES)),
-          flt(fixed(rng.int(99, 250000), 2)),
-          flt(fixed(rng.int(5, 25000), 3)),
-          int(rng.int(0, 5000)),
-          rng.chance(0.1) ? NULL : flt(fixed(rng.int(10, 50), 1)),
-          str(description),
-        ];
-      }, true);
+      flatList(
+        sink,
+        'products',
+        'Product',
+        PRODUCT_COLUMNS,
+        units,
+        (i) => {
+          let name = `${rng.pick(PRODUCT_ADJECTIVES)} ${rng.pick(PRODUCT_NOUNS)}`;
+          if (rng.chance(0.35)) name += ', ' + rng.pick(PRODUCT_VARIANTS); // quoted for the comma
+          let description;
+          const roll = rng.next();
+          const edition = rng.pick(PRODUCT_ADJECTIVES).toLowerCase();
+          if (roll < 0.15)
+            description = `The "${edition}" edition, now ${rng.int(2, 40)}% lighter`; // `""` escapes
+          else if (roll < 0.25)
+            description = `${rng.int(1, 500)}`; // numeric-looking: must stay a string
+          else description = sentence(rng, 3, 10);
+          return [
+            str('p' + pad(i + 1, 6)),
+            str(`SKU-${pad(rng.int(0, 99999), 5)}`),
+            str(String(rng.int(1e12, 9.999e12))), // 13 digits: a quoted string, not an int
+            str(name),
+            str(rng.pick(CATEGORIES)),
+            flt(fixed(rng.int(99, 250000), 2)),
+            flt(fixed(rng.int(5, 25000), 3)),
+            int(rng.int(0, 5000)),
+            rng.chance(0.1) ? NULL : flt(fixed(rng.int(10, 50), 1)),
+            str(description),
+          ];
+        },
+        true,
+      );
       sink.json('\n}\n');
     },
   },
@@ -435,8 +629,15 @@ const SHAPES = {
     write(sink, rng, units) {
       header(
         sink,
-        [['Organization', ORG_COLUMNS], ['Department', DEPT_COLUMNS], ['Employee', EMPLOYEE_COLUMNS]],
-        [['Organization', 'Department'], ['Department', 'Employee']],
+        [
+          ['Organization', ORG_COLUMNS],
+          ['Department', DEPT_COLUMNS],
+          ['Employee', EMPLOYEE_COLUMNS],
+        ],
+        [
+          ['Organization', 'Department'],
+          ['Department', 'Employee'],
+        ],
       );
       const orgKeys = jsonKeys(ORG_COLUMNS);
       const deptKeys = jsonKeys(DEPT_COLUMNS);
@@ -496,54 +697,86 @@ const SHAPES = {
       const authorId = (i) => 'a' + pad(i + 1, 6);
       const postId = (i) => 'p' + pad(i + 1, 6);
       const commentId = (i) => 'c' + pad(i + 1, 7);
-      header(sink, [['Author', AUTHOR_COLUMNS], ['Post', POST_COLUMNS], ['Comment', COMMENT_COLUMNS]]);
+      header(sink, [
+        ['Author', AUTHOR_COLUMNS],
+        ['Post', POST_COLUMNS],
+        ['Comment', COMMENT_COLUMNS],
+      ]);
 
       // Key-value references come first: they point forward into the lists.
       sink.hedl('meta:\n');
       sink.json('{"meta":');
-      kvObject(sink, [
-        ['title', kvStr('Reference-heavy benchmark')],
-        ['featured_post', ref('Post:' + postId(rng.int(0, nPosts - 1)))],
-        ['top_author', ref('Author:' + authorId(rng.int(0, nAuthors - 1)))],
-        ['pinned_comment', ref('Comment:' + commentId(rng.int(0, nComments - 1)))],
-      ], 1);
+      kvObject(
+        sink,
+        [
+          ['title', kvStr('Reference-heavy benchmark')],
+          ['featured_post', ref('Post:' + postId(rng.int(0, nPosts - 1)))],
+          ['top_author', ref('Author:' + authorId(rng.int(0, nAuthors - 1)))],
+          ['pinned_comment', ref('Comment:' + commentId(rng.int(0, nComments - 1)))],
+        ],
+        1,
+      );
 
-      flatList(sink, 'authors', 'Author', AUTHOR_COLUMNS, nAuthors, (i) => {
-        const person = personName(rng);
-        return [str(authorId(i)), str(person.name), str(email(rng, person.local))];
-      }, false);
+      flatList(
+        sink,
+        'authors',
+        'Author',
+        AUTHOR_COLUMNS,
+        nAuthors,
+        (i) => {
+          const person = personName(rng);
+          return [str(authorId(i)), str(person.name), str(email(rng, person.local))];
+        },
+        false,
+      );
 
-      flatList(sink, 'posts', 'Post', POST_COLUMNS, nPosts, (i) => {
-        let replyTo = NULL;
-        if (nPosts > 1 && rng.chance(0.4)) {
-          let target = rng.int(0, nPosts - 2);
-          if (target >= i) target++; // anything but itself, before or after
-          replyTo = ref(postId(target));
-        }
-        return [
-          str(postId(i)),
-          ref('Author:' + authorId(rng.int(0, nAuthors - 1))),
-          str(`${rng.pick(TITLE_VERBS)} ${rng.pick(TITLE_OBJECTS)} the ${rng.pick(WORDS)} ${rng.pick(WORDS)}`),
-          replyTo,
-          str(date(rng, 2015, 2024)),
-        ];
-      }, false);
+      flatList(
+        sink,
+        'posts',
+        'Post',
+        POST_COLUMNS,
+        nPosts,
+        (i) => {
+          let replyTo = NULL;
+          if (nPosts > 1 && rng.chance(0.4)) {
+            let target = rng.int(0, nPosts - 2);
+            if (target >= i) target++; // anything but itself, before or after
+            replyTo = ref(postId(target));
+          }
+          return [
+            str(postId(i)),
+            ref('Author:' + authorId(rng.int(0, nAuthors - 1))),
+            str(`${rng.pick(TITLE_VERBS)} ${rng.pick(TITLE_OBJECTS)} the ${rng.pick(WORDS)} ${rng.pick(WORDS)}`),
+            replyTo,
+            str(date(rng, 2015, 2024)),
+          ];
+        },
+        false,
+      );
 
-      flatList(sink, 'comments', 'Comment', COMMENT_COLUMNS, nComments, (i) => {
-        // Threads: a parent comment near this one, mostly earlier.
-        let parent = NULL;
-        if (i > 0 && rng.chance(0.5)) {
-          parent = ref(commentId(Math.max(0, Math.min(nComments - 1, i - rng.int(-3, 50)))));
-        }
-        if (parent[0] === '@' + commentId(i)) parent = NULL;
-        return [
-          str(commentId(i)),
-          ref('Post:' + postId(rng.int(0, nPosts - 1))),
-          ref('Author:' + authorId(rng.int(0, nAuthors - 1))),
-          str(sentence(rng, 2, 9)),
-          parent,
-        ];
-      }, false);
+      flatList(
+        sink,
+        'comments',
+        'Comment',
+        COMMENT_COLUMNS,
+        nComments,
+        (i) => {
+          // Threads: a parent comment near this one, mostly earlier.
+          let parent = NULL;
+          if (i > 0 && rng.chance(0.5)) {
+            parent = ref(commentId(Math.max(0, Math.min(nComments - 1, i - rng.int(-3, 50)))));
+          }
+          if (parent[0] === '@' + commentId(i)) parent = NULL;
+          return [
+            str(commentId(i)),
+            ref('Post:' + postId(rng.int(0, nPosts - 1))),
+            ref('Author:' + authorId(rng.int(0, nAuthors - 1))),
+            str(sentence(rng, 2, 9)),
+            parent,
+          ];
+        },
+        false,
+      );
       sink.json('\n}\n');
     },
   },
@@ -586,42 +819,65 @@ const SHAPES = {
       const nPosts = units * BLOG_POSTS_PER_AUTHOR;
       const authorId = (i) => 'a' + pad(i + 1, 5);
       const postId = (i) => 'p' + pad(i + 1, 6);
-      header(sink, [['Author', BLOG_AUTHOR_COLUMNS], ['Post', BLOG_POST_COLUMNS]]);
+      header(sink, [
+        ['Author', BLOG_AUTHOR_COLUMNS],
+        ['Post', BLOG_POST_COLUMNS],
+      ]);
       sink.hedl('site:\n');
       sink.json('{"site":');
-      kvObject(sink, [
-        ['title', kvStr('Engineering Notes')],
-        ['url', kvStr('https://blog.example.com/')],
-        ['embedding_dim', int(8)],
-        ['latest', ref('Post:' + postId(nPosts - 1))],
-      ], 1);
+      kvObject(
+        sink,
+        [
+          ['title', kvStr('Engineering Notes')],
+          ['url', kvStr('https://blog.example.com/')],
+          ['embedding_dim', int(8)],
+          ['latest', ref('Post:' + postId(nPosts - 1))],
+        ],
+        1,
+      );
 
-      flatList(sink, 'authors', 'Author', BLOG_AUTHOR_COLUMNS, nAuthors, (i) => {
-        const person = personName(rng);
-        return [
-          str(authorId(i)),
-          str(person.name),
-          str('@' + person.local.replace('.', '_')), // starts with '@': quoted
-          str(date(rng, 2010, 2020)),
-        ];
-      }, false);
+      flatList(
+        sink,
+        'authors',
+        'Author',
+        BLOG_AUTHOR_COLUMNS,
+        nAuthors,
+        (i) => {
+          const person = personName(rng);
+          return [
+            str(authorId(i)),
+            str(person.name),
+            str('@' + person.local.replace('.', '_')), // starts with '@': quoted
+            str(date(rng, 2010, 2020)),
+          ];
+        },
+        false,
+      );
 
-      flatList(sink, 'posts', 'Post', BLOG_POST_COLUMNS, nPosts, (i, previous) => {
-        // Ditto repeats the previous row's value of the same column.
-        const again = (p) => previous !== null && rng.chance(p);
-        const related = i > 0 && rng.chance(0.5) ? ref(postId(rng.int(Math.max(0, i - 100), i - 1))) : NULL;
-        return [
-          str(postId(i)),
-          again(0.35) ? ditto(previous[1]) : ref('Author:' + authorId(rng.int(0, nAuthors - 1))),
-          str(`${rng.pick(TITLE_VERBS)} ${rng.pick(TITLE_OBJECTS)} the ${rng.pick(WORDS)}`),
-          again(0.4) ? ditto(previous[3]) : str(rng.pick(CATEGORIES)),
-          again(0.3) ? ditto(previous[4]) : str(date(rng, 2018, 2024)),
-          tensor(rng, 8),
-          int(rng.int(0, 250000)),
-          flt(fixed(rng.int(0, 1000), 2)),
-          again(0.15) ? ditto(previous[8]) : related,
-        ];
-      }, false);
+      flatList(
+        sink,
+        'posts',
+        'Post',
+        BLOG_POST_COLUMNS,
+        nPosts,
+        (i, previous) => {
+          // Ditto repeats the previous row's value of the same column.
+          const again = (p) => previous !== null && rng.chance(p);
+          const related = i > 0 && rng.chance(0.5) ? ref(postId(rng.int(Math.max(0, i - 100), i - 1))) : NULL;
+          return [
+            str(postId(i)),
+            again(0.35) ? ditto(previous[1]) : ref('Author:' + authorId(rng.int(0, nAuthors - 1))),
+            str(`${rng.pick(TITLE_VERBS)} ${rng.pick(TITLE_OBJECTS)} the ${rng.pick(WORDS)}`),
+            again(0.4) ? ditto(previous[3]) : str(rng.pick(CATEGORIES)),
+            again(0.3) ? ditto(previous[4]) : str(date(rng, 2018, 2024)),
+            tensor(rng, 8),
+            int(rng.int(0, 250000)),
+            flt(fixed(rng.int(0, 1000), 2)),
+            again(0.15) ? ditto(previous[8]) : related,
+          ];
+        },
+        false,
+      );
       sink.json('\n}\n');
     },
   },
@@ -636,10 +892,25 @@ function configService(rng) {
     ['replicas', int(rng.int(1, 12))],
     ['image', kvStr(`registry.example.com/${name}:${rng.int(0, 3)}.${rng.int(0, 20)}.${rng.int(0, 9)}`)],
     ['description', kvStr(`Handles ${rng.pick(WORDS)}, ${rng.pick(WORDS)} and ${rng.pick(WORDS)}`)],
-    ['resources', [
-      ['limits', [['cpu', flt(fixed(rng.int(1, 80), 1))], ['memory_mb', int(rng.int(1, 64) * 128)]]],
-      ['requests', [['cpu', flt(fixed(rng.int(5, 400), 2))], ['memory_mb', int(rng.int(1, 32) * 64)]]],
-    ]],
+    [
+      'resources',
+      [
+        [
+          'limits',
+          [
+            ['cpu', flt(fixed(rng.int(1, 80), 1))],
+            ['memory_mb', int(rng.int(1, 64) * 128)],
+          ],
+        ],
+        [
+          'requests',
+          [
+            ['cpu', flt(fixed(rng.int(5, 400), 2))],
+            ['memory_mb', int(rng.int(1, 32) * 64)],
+          ],
+        ],
+      ],
+    ],
   ];
   const tls = [
     ['enabled', bool(rng.chance(0.85))],
@@ -647,48 +918,78 @@ function configService(rng) {
     ['min_version', kvStr(rng.pick(['1.2', '1.3']))], // a string that looks like a float
   ];
   if (rng.chance(0.3)) tls.push(['note', kvStr(`rotated # ${rng.int(1, 12)} times`)]);
-  svc.push(['network', [
-    ['port', int(rng.int(1024, 65535))],
-    ['protocol', kvStr(rng.pick(['http', 'grpc', 'tcp']))],
-    ['ingress', [
-      ['host', kvStr(`${name}.${rng.pick(DOMAINS)}`)],
-      ['path', kvStr(`/api/v${rng.int(1, 3)}`)],
-      ['tls', tls],
-    ]],
-  ]]);
+  svc.push([
+    'network',
+    [
+      ['port', int(rng.int(1024, 65535))],
+      ['protocol', kvStr(rng.pick(['http', 'grpc', 'tcp']))],
+      [
+        'ingress',
+        [
+          ['host', kvStr(`${name}.${rng.pick(DOMAINS)}`)],
+          ['path', kvStr(`/api/v${rng.int(1, 3)}`)],
+          ['tls', tls],
+        ],
+      ],
+    ],
+  ]);
   const flags = rng.sample(FEATURE_FLAGS, rng.int(1, 4)).map((flag) => [flag, bool(rng.chance(0.5))]);
-  svc.push(['env', [
-    ['log_level', kvStr(rng.pick(['debug', 'info', 'warn', 'error']))],
-    ['timeout_ms', int(rng.int(100, 30000))],
-    ['proxy', rng.chance(0.7) ? NULL : kvStr(`http://proxy.${rng.pick(DOMAINS)}:3128`)],
-    ['feature_flags', flags],
-  ]]);
+  svc.push([
+    'env',
+    [
+      ['log_level', kvStr(rng.pick(['debug', 'info', 'warn', 'error']))],
+      ['timeout_ms', int(rng.int(100, 30000))],
+      ['proxy', rng.chance(0.7) ? NULL : kvStr(`http://proxy.${rng.pick(DOMAINS)}:3128`)],
+      ['feature_flags', flags],
+    ],
+  ]);
   if (rng.chance(0.5)) {
-    svc.push(['observability', [
-      ['metrics', [
-        ['enabled', TRUE],
-        ['scrape_interval_s', flt(fixed(rng.int(5, 120), 1))],
-        ['labels', [
-          ['team', kvStr(rng.pick(DEPARTMENTS))],
-          ['cost_center', kvStr(pad(rng.int(1, 9999), 5))], // numeric-looking: quoted
-          ['color', kvStr('#' + rng.int(0, 0xffffff).toString(16).padStart(6, '0'))],
-        ]],
-      ]],
-    ]]);
+    svc.push([
+      'observability',
+      [
+        [
+          'metrics',
+          [
+            ['enabled', TRUE],
+            ['scrape_interval_s', flt(fixed(rng.int(5, 120), 1))],
+            [
+              'labels',
+              [
+                ['team', kvStr(rng.pick(DEPARTMENTS))],
+                ['cost_center', kvStr(pad(rng.int(1, 9999), 5))], // numeric-looking: quoted
+                ['color', kvStr('#' + rng.int(0, 0xffffff).toString(16).padStart(6, '0'))],
+              ],
+            ],
+          ],
+        ],
+      ],
+    ]);
   }
   if (rng.chance(0.3)) {
     // The deepest branch: cluster > service > overrides > region > zone > canary.
-    svc.push(['overrides', [
-      [rng.pick(REGIONS).replace(/-/g, '_'), [
-        ['zone_' + 'abc'[rng.int(0, 2)], [
-          ['canary', [
-            ['weight', flt(fixed(rng.int(1, 50), 2))],
-            ['owner', kvStr(`ops # oncall ${rng.int(1, 9)}`)],
-            ['paused', bool(rng.chance(0.2))],
-          ]],
-        ]],
-      ]],
-    ]]);
+    svc.push([
+      'overrides',
+      [
+        [
+          rng.pick(REGIONS).replace(/-/g, '_'),
+          [
+            [
+              'zone_' + 'abc'[rng.int(0, 2)],
+              [
+                [
+                  'canary',
+                  [
+                    ['weight', flt(fixed(rng.int(1, 50), 2))],
+                    ['owner', kvStr(`ops # oncall ${rng.int(1, 9)}`)],
+                    ['paused', bool(rng.chance(0.2))],
+                  ],
+                ],
+              ],
+            ],
+          ],
+        ],
+      ],
+    ]);
   }
   return svc;
 }
@@ -765,7 +1066,10 @@ function check(outDir, shape) {
     }
   };
   walk(data);
-  const hedlRows = fs.readFileSync(base + '.hedl', 'utf8').split('\n').filter((l) => /^ *\|/.test(l)).length;
+  const hedlRows = fs
+    .readFileSync(base + '.hedl', 'utf8')
+    .split('\n')
+    .filter((l) => /^ *\|/.test(l)).length;
   if (hedlRows !== rowObjects) problems.push(`${base}: ${hedlRows} HEDL rows but ${rowObjects} JSON rows`);
   for (const r of refs) {
     const id = r.slice(r.indexOf(':') + 1).replace(/^@/, '');

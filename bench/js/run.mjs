@@ -39,9 +39,13 @@ await hedl.init();
 
 // The headline dataset: users with about 50k rows.
 fs.mkdirSync(dataDir, { recursive: true });
-execFileSync(process.execPath, [path.join(root, 'bench', 'gen', 'generate.mjs'), dataDir, '--sizes', '4m', '--shapes', 'users', '--skip-existing'], {
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+execFileSync(
+  process.execPath,
+  [path.join(root, 'bench', 'gen', 'generate.mjs'), dataDir, '--sizes', '4m', '--shapes', 'users', '--skip-existing'],
+  {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  },
+);
 
 /** Median wall time in ms of fn() over at least minTime seconds and 5 runs (3 for slow ones). */
 function time(fn) {
@@ -70,7 +74,8 @@ function timeInterleaved(fns) {
   const t0 = performance.now();
   for (const fn of fns) fn();
   const round = performance.now() - t0;
-  const rounds = round > 3000 ? 3 : Math.max(7, Math.min(100, Math.ceil((minTime * 1000 * fns.length) / Math.max(round, 0.01))));
+  const rounds =
+    round > 3000 ? 3 : Math.max(7, Math.min(100, Math.ceil((minTime * 1000 * fns.length) / Math.max(round, 0.01))));
   const times = fns.map(() => []);
   for (let r = 0; r < rounds; r++) {
     fns.forEach((fn, i) => {
@@ -86,10 +91,20 @@ const collect = typeof globalThis.gc === 'function' ? globalThis.gc : () => {};
 
 const records = [];
 function record(dataset, op, impl, bytes, ms, extra = {}) {
-  const r = { dataset, op, impl, bytes, median_ms: Number(ms.toPrecision(6)), mb_per_s: Number((bytes / 1e6 / (ms / 1e3)).toPrecision(6)), ...extra };
+  const r = {
+    dataset,
+    op,
+    impl,
+    bytes,
+    median_ms: Number(ms.toPrecision(6)),
+    mb_per_s: Number((bytes / 1e6 / (ms / 1e3)).toPrecision(6)),
+    ...extra,
+  };
   records.push(r);
   const rate = extra.records_per_s ? `  ${(extra.records_per_s / 1e6).toFixed(3)} M records/s` : '';
-  console.log(`${dataset.padEnd(14)} ${op.padEnd(16)} ${impl.padEnd(22)} ${ms.toFixed(3).padStart(10)} ms ${r.mb_per_s.toFixed(1).padStart(9)} MB/s${rate}`);
+  console.log(
+    `${dataset.padEnd(14)} ${op.padEnd(16)} ${impl.padEnd(22)} ${ms.toFixed(3).padStart(10)} ms ${r.mb_per_s.toFixed(1).padStart(9)} MB/s${rate}`,
+  );
   return r;
 }
 
@@ -144,27 +159,73 @@ for (const name of names) {
   ]);
   record(name, 'to_js', 'JSON.parse', jsonBytes, jsonMs, perRecord(jsonMs));
   record(name, 'to_js', 'hedl-wasm', hedlBytes, hMs, { ...perRecord(hMs), ratio: Number((jsonMs / hMs).toFixed(3)) });
-  record(name, 'to_js', 'hedl-wasm-via-json', hedlBytes, viaJsonMs, { ...perRecord(viaJsonMs), ratio: Number((jsonMs / viaJsonMs).toFixed(3)) });
+  record(name, 'to_js', 'hedl-wasm-via-json', hedlBytes, viaJsonMs, {
+    ...perRecord(viaJsonMs),
+    ratio: Number((jsonMs / viaJsonMs).toFixed(3)),
+  });
   collect();
 
   // The wasm operations alone.
-  record(name, 'parse', 'hedl-wasm', hedlBytes, time(() => hedl.parse(hedlText).delete()));
+  record(
+    name,
+    'parse',
+    'hedl-wasm',
+    hedlBytes,
+    time(() => hedl.parse(hedlText).delete()),
+  );
   const doc = hedl.parse(hedlText);
-  record(name, 'to_js_only', 'hedl-wasm', hedlBytes, time(() => doc.toJSON()));
-  record(name, 'to_json', 'hedl-wasm', hedlBytes, time(() => doc.toJsonString(false)));
-  record(name, 'format', 'hedl-wasm', hedlBytes, time(() => doc.toHedl()));
-  record(name, 'lint', 'hedl-wasm', hedlBytes, time(() => doc.lint()));
+  record(
+    name,
+    'to_js_only',
+    'hedl-wasm',
+    hedlBytes,
+    time(() => doc.toJSON()),
+  );
+  record(
+    name,
+    'to_json',
+    'hedl-wasm',
+    hedlBytes,
+    time(() => doc.toJsonString(false)),
+  );
+  record(
+    name,
+    'format',
+    'hedl-wasm',
+    hedlBytes,
+    time(() => doc.toHedl()),
+  );
+  record(
+    name,
+    'lint',
+    'hedl-wasm',
+    hedlBytes,
+    time(() => doc.lint()),
+  );
   doc.delete();
-  if (typeof hedl.fromJson === 'function') record(name, 'from_json', 'hedl-wasm', jsonBytes, time(() => hedl.fromJson(jsonText)));
+  if (typeof hedl.fromJson === 'function')
+    record(
+      name,
+      'from_json',
+      'hedl-wasm',
+      jsonBytes,
+      time(() => hedl.fromJson(jsonText)),
+    );
 
   // The other formats, each on its own text of the same data.
   const value = JSON.parse(jsonText);
   const toonText = toon.encode(value);
   const toonMs = time(() => toon.decode(toonText));
-  record(name, 'to_js', 'toon-decode', Buffer.byteLength(toonText), toonMs, { ...perRecord(toonMs), ratio_hedl: Number((toonMs / hMs).toFixed(3)) });
+  record(name, 'to_js', 'toon-decode', Buffer.byteLength(toonText), toonMs, {
+    ...perRecord(toonMs),
+    ratio_hedl: Number((toonMs / hMs).toFixed(3)),
+  });
   const yamlText = yaml.dump(value);
   const yamlMs = time(() => yaml.load(yamlText));
-  record(name, 'to_js', 'js-yaml-load', Buffer.byteLength(yamlText), yamlMs, { ...perRecord(yamlMs), ratio_hedl: Number((yamlMs / hMs).toFixed(3)) });
+  record(name, 'to_js', 'js-yaml-load', Buffer.byteLength(yamlText), yamlMs, {
+    ...perRecord(yamlMs),
+    ratio_hedl: Number((yamlMs / hMs).toFixed(3)),
+  });
 
   const hw = heapHighWater(path.join(dataDir, name + '.hedl'));
   records.push({
@@ -178,7 +239,9 @@ for (const name of names) {
     growth_bytes: hw.end - hw.start,
     bytes_per_input_mb: Math.round((hw.end - hw.start) / (hedlBytes / 1e6)),
   });
-  console.log(`${name.padEnd(14)} wasm heap: ${(hw.end / 1e6).toFixed(1)} MB after the work, ${((hw.end - hw.start) / 1e6).toFixed(1)} MB growth`);
+  console.log(
+    `${name.padEnd(14)} wasm heap: ${(hw.end / 1e6).toFixed(1)} MB after the work, ${((hw.end - hw.start) / 1e6).toFixed(1)} MB growth`,
+  );
 }
 
 // Append to the results file in its one-record-per-line form.
@@ -190,7 +253,12 @@ if (fs.existsSync(resultsFile)) {
     existing = [];
   }
 }
-const all = existing.filter((r) => !records.some((n) => n.dataset === r.dataset && n.op === r.op && n.impl === r.impl)).concat(records);
+const all = existing
+  .filter((r) => !records.some((n) => n.dataset === r.dataset && n.op === r.op && n.impl === r.impl))
+  .concat(records);
 fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
-fs.writeFileSync(resultsFile, '[\n' + all.map((r) => '  ' + JSON.stringify(r).replace(/,"/g, ', "').replace(/":/g, '": ')).join(',\n') + '\n]\n');
+fs.writeFileSync(
+  resultsFile,
+  '[\n' + all.map((r) => '  ' + JSON.stringify(r).replace(/,"/g, ', "').replace(/":/g, '": ')).join(',\n') + '\n]\n',
+);
 console.log(`bench/js: ${records.length} records appended to ${path.relative(root, resultsFile)}`);

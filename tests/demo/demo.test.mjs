@@ -141,17 +141,15 @@ describe('serve.mjs', () => {
   });
 
   test('refuses path traversal', async () => {
-    for (
-      const path of [
-        '/../package.json',
-        '/%2e%2e/package.json',
-        '/pkg/../../package.json',
-        '/pkg/%2e%2e/%2e%2e/package.json',
-        '/examples/..%2f..%2fpackage.json',
-        '/..\\package.json',
-        '/%00/index.html',
-      ]
-    ) {
+    for (const path of [
+      '/../package.json',
+      '/%2e%2e/package.json',
+      '/pkg/../../package.json',
+      '/pkg/%2e%2e/%2e%2e/package.json',
+      '/examples/..%2f..%2fpackage.json',
+      '/..\\package.json',
+      '/%00/index.html',
+    ]) {
       const res = await get(path);
       assert.ok(res.status === 400 || res.status === 403 || res.status === 404, `${path} gave ${res.status}`);
       assert.ok(!res.body.toString().includes('"hedl-workspace"'), `${path} leaked a file`);
@@ -201,10 +199,14 @@ describe('the page', () => {
     try {
       const text = await editorText(page);
       const at = text.indexOf('Northwind Labs') + 'Northwind Labs'.length;
-      await page.$eval('#input', (ta, i) => {
-        ta.focus();
-        ta.setSelectionRange(i, i);
-      }, at);
+      await page.$eval(
+        '#input',
+        (ta, i) => {
+          ta.focus();
+          ta.setSelectionRange(i, i);
+        },
+        at,
+      );
       await page.keyboard.type(' GmbH');
       // The debounce runs it on its own: wait for the output, do not flush.
       await page.waitForFunction(
@@ -447,12 +449,12 @@ describe('the page', () => {
       assert.ok(probe.bytes > 5e6);
       const mbps = probe.bytes / 1e6 / (probe.timings.parse / 1000);
       console.log(
-        `5 MB: parse ${probe.timings.parse.toFixed(1)} ms (${mbps.toFixed(0)} MB/s), worker total ${
-          probe.timings.total.toFixed(1)
-        } ms, ` +
-          `round trip ${probe.timings.roundTrip.toFixed(1)} ms, longest main-thread stall ${
-            probe.maxGap.toFixed(1)
-          } ms`,
+        `5 MB: parse ${probe.timings.parse.toFixed(1)} ms (${mbps.toFixed(0)} MB/s), worker total ${probe.timings.total.toFixed(
+          1,
+        )} ms, ` +
+          `round trip ${probe.timings.roundTrip.toFixed(1)} ms, longest main-thread stall ${probe.maxGap.toFixed(
+            1,
+          )} ms`,
       );
       // The work ran off the main thread: the page kept ticking all along.
       assert.ok(probe.maxGap < probe.timings.total, `main thread stalled ${probe.maxGap} ms`);

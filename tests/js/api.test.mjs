@@ -142,7 +142,10 @@ test('lint: findings with rule, severity, message, line, column; config filters'
       doc.lint({ disabledRules: ['id-naming'] }).map((d) => d.rule),
       ['unused-schema'],
     );
-    assert.deepEqual(doc.lint({ minSeverity: 'warning' }).map((d) => d.rule), ['unused-schema']);
+    assert.deepEqual(
+      doc.lint({ minSeverity: 'warning' }).map((d) => d.rule),
+      ['unused-schema'],
+    );
     assert.equal(doc.lint({ warningsAsErrors: true }).find((d) => d.rule === 'unused-schema').severity, 'error');
     assert.equal(doc.lint({ maxDiagnostics: 1 }).length, 1);
     assert.throws(() => doc.lint({ minSeverity: 'loud' }), TypeError);
@@ -156,7 +159,9 @@ test('countEntities and query (child rows keep their real column names)', () => 
   const doc = hedl.parse(SAMPLE);
   try {
     assert.deepEqual(doc.countEntities(), { User: 2, Post: 2 });
-    assert.deepEqual(doc.query('Post', 'p2'), [{ type: 'Post', id: 'p2', fields: { id: 'p2', title: 'Again', views: 10 } }]);
+    assert.deepEqual(doc.query('Post', 'p2'), [
+      { type: 'Post', id: 'p2', fields: { id: 'p2', title: 'Again', views: 10 } },
+    ]);
     assert.equal(doc.query().length, 4);
     assert.deepEqual(
       doc.query('User').map((e) => e.id),
@@ -234,8 +239,14 @@ test('errors: HedlError with kind, line, column, code and the upstream message f
   assert.equal(typeof err.code, 'number');
   assert.ok(err.message.startsWith('SyntaxError at line 4: '));
   assert.equal(err.message, `SyntaxError at line 4: ${err.reason}`);
-  assert.throws(() => hedl.parse('%VERSION: 2.0\n---\n'), (x) => x.kind === 'VersionError');
-  assert.throws(() => hedl.parse('%VERSION: 1.0\n---\nb: @x\n'), (x) => x.kind === 'ReferenceError' && x.line === 3);
+  assert.throws(
+    () => hedl.parse('%VERSION: 2.0\n---\n'),
+    (x) => x.kind === 'VersionError',
+  );
+  assert.throws(
+    () => hedl.parse('%VERSION: 1.0\n---\nb: @x\n'),
+    (x) => x.kind === 'ReferenceError' && x.line === 3,
+  );
   void e;
 });
 
@@ -268,7 +279,10 @@ test('setMaxInputSize / getMaxInputSize', () => {
   try {
     hedl.setMaxInputSize(10);
     assert.equal(hedl.getMaxInputSize(), 10);
-    assert.throws(() => hedl.parse('%VERSION: 1.0\n---\na: 1\n'), (x) => x.kind === 'SecurityError');
+    assert.throws(
+      () => hedl.parse('%VERSION: 1.0\n---\na: 1\n'),
+      (x) => x.kind === 'SecurityError',
+    );
     assert.equal(hedl.validate('%VERSION: 1.0\n---\na: 1\n').valid, false);
     assert.throws(() => hedl.setMaxInputSize(-1), TypeError);
   } finally {
@@ -277,7 +291,8 @@ test('setMaxInputSize / getMaxInputSize', () => {
 });
 
 test('input as Uint8Array, non-ASCII text, a BOM and lone surrogates', () => {
-  const text = '%VERSION: 1.0\n%STRUCT: P: [id, name, city]\n---\npeople: @P\n  | a, Zoë 🙂, Köln\n  | b, "x, y", ^\nnote: naïve — ok\n';
+  const text =
+    '%VERSION: 1.0\n%STRUCT: P: [id, name, city]\n---\npeople: @P\n  | a, Zoë 🙂, Köln\n  | b, "x, y", ^\nnote: naïve — ok\n';
   const want = {
     people: [
       { id: 'a', name: 'Zoë 🙂', city: 'Köln' },
@@ -371,7 +386,10 @@ test('fromJson: JSON text or a value to HEDL that parses back to the same data (
     () => hedl.fromJson('{"tags": ["a", "b"]}'),
     (e) => e instanceof hedl.HedlError && e.kind === 'ConversionError' && e.message.includes('$.tags'),
   );
-  assert.throws(() => hedl.fromJson('{"a": '), (e) => e.kind === 'ConversionError' && e.line === 1);
+  assert.throws(
+    () => hedl.fromJson('{"a": '),
+    (e) => e.kind === 'ConversionError' && e.line === 1,
+  );
   assert.throws(() => hedl.fromJson(undefined), TypeError);
 });
 
@@ -380,7 +398,9 @@ test('deep documents (raised limits) decode without exhausting the stack', () =>
     const lines = ['%VERSION: 1.0', '---'];
     for (let i = 0; i < depth; i++) lines.push(`${'  '.repeat(i)}k${i}:`);
     lines.push(`${'  '.repeat(depth)}leaf: 1`);
-    const doc = hedl.parse(lines.join('\n') + '\n', { limits: { maxIndentDepth: depth + 10, maxNestDepth: depth + 10 } });
+    const doc = hedl.parse(lines.join('\n') + '\n', {
+      limits: { maxIndentDepth: depth + 10, maxNestDepth: depth + 10 },
+    });
     try {
       let v = doc.toJSON();
       for (let i = 0; i < depth; i++) v = v[`k${i}`];

@@ -115,11 +115,24 @@ test('stats: text and json', () => {
 });
 
 test('from-json: JSON file to HEDL; errors name the JSON path', () => {
-  const json = write('data.json', JSON.stringify({ users: [{ id: 'a', n: 1 }, { id: 'b', n: 1 }] }));
+  const json = write(
+    'data.json',
+    JSON.stringify({
+      users: [
+        { id: 'a', n: 1 },
+        { id: 'b', n: 1 },
+      ],
+    }),
+  );
   const r = run(['from-json', json]);
   assert.equal(r.status, 0, r.stderr);
   const back = write('back.hedl', r.stdout);
-  assert.deepEqual(JSON.parse(run(['to-json', back]).stdout), { users: [{ id: 'a', n: 1 }, { id: 'b', n: 1 }] });
+  assert.deepEqual(JSON.parse(run(['to-json', back]).stdout), {
+    users: [
+      { id: 'a', n: 1 },
+      { id: 'b', n: 1 },
+    ],
+  });
   assert.equal(run(['from-json', json, '--no-ditto']).status, 0);
   const bad = write('bad.json', '{"tags": ["x"]}');
   const e = run(['from-json', bad]);

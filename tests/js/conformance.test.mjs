@@ -39,13 +39,19 @@ function runCase(bytes, expect) {
     if (expect.ok) return `expected ok, got ${e.message}`;
     const why = [];
     if (e.kind !== expect.kind) why.push(`kind ${e.kind}, expected ${expect.kind}`);
-    if (expect.line !== null && expect.line !== undefined && e.line !== expect.line) why.push(`line ${e.line}, expected ${expect.line}`);
-    if (!e.message.startsWith(`${e.kind} at line ${e.line}: `)) why.push(`message not in the "{Kind} at line {line}: " form: ${e.message}`);
+    if (expect.line !== null && expect.line !== undefined && e.line !== expect.line)
+      why.push(`line ${e.line}, expected ${expect.line}`);
+    if (!e.message.startsWith(`${e.kind} at line ${e.line}: `))
+      why.push(`message not in the "{Kind} at line {line}: " form: ${e.message}`);
     return why.length ? `${why.join('; ')} (error was: ${e.message})` : '';
   }
   try {
-    if (!expect.ok) return `expected ${expect.kind} at line ${expect.line}, but it parsed: ${doc.toJsonString(false).slice(0, 300)}`;
-    for (const [field, metadata] of [['json', false], ['json_meta', true]]) {
+    if (!expect.ok)
+      return `expected ${expect.kind} at line ${expect.line}, but it parsed: ${doc.toJsonString(false).slice(0, 300)}`;
+    for (const [field, metadata] of [
+      ['json', false],
+      ['json_meta', true],
+    ]) {
       if (!(field in expect)) continue;
       const viaTape = doc.toJSON({ metadata });
       const viaText = JSON.parse(doc.toJsonString({ pretty: false, metadata }));
@@ -54,7 +60,8 @@ function runCase(bytes, expect) {
       d = jsonDiff(viaText, expect[field]);
       if (d) return `${field} (toJsonString): ${d}`;
       // Both paths must agree exactly, key order included.
-      if (JSON.stringify(viaTape) !== JSON.stringify(viaText)) return `${field}: toJSON and toJsonString differ in order or number form`;
+      if (JSON.stringify(viaTape) !== JSON.stringify(viaText))
+        return `${field}: toJSON and toJsonString differ in order or number form`;
     }
     return '';
   } finally {
@@ -66,13 +73,25 @@ test('every conformance case through wasm', () => {
   const files = findCases(casesDir).sort();
   assert.ok(files.length > 100, `only ${files.length} cases found in ${casesDir}`);
   const xfail = new Set(readXfail());
-  const known = new Set(files.map((f) => path.relative(casesDir, f).replace(/\.hedl$/, '').split(path.sep).join('/')));
+  const known = new Set(
+    files.map((f) =>
+      path
+        .relative(casesDir, f)
+        .replace(/\.hedl$/, '')
+        .split(path.sep)
+        .join('/'),
+    ),
+  );
   for (const x of xfail) assert.ok(known.has(x), `expected-failures.txt lists ${x}, which is not a case`);
   const failures = [];
   let passed = 0;
   let expectedFailures = 0;
   for (const file of files) {
-    const rel = path.relative(casesDir, file).replace(/\.hedl$/, '').split(path.sep).join('/');
+    const rel = path
+      .relative(casesDir, file)
+      .replace(/\.hedl$/, '')
+      .split(path.sep)
+      .join('/');
     const expect = JSON.parse(fs.readFileSync(file.replace(/\.hedl$/, '.expect.json'), 'utf8'));
     const why = runCase(fs.readFileSync(file), expect);
     if (xfail.has(rel)) {

@@ -18,7 +18,8 @@ export async function loadHedl() {
 
 /** Returns "" when `a` and `b` are equal as JSON data, else where they differ. */
 export function jsonDiff(a, b, at = '$') {
-  if (typeof a === 'number' && typeof b === 'number') return a === b || (Number.isNaN(a) && Number.isNaN(b)) ? '' : `${at}: ${a} != ${b}`;
+  if (typeof a === 'number' && typeof b === 'number')
+    return a === b || (Number.isNaN(a) && Number.isNaN(b)) ? '' : `${at}: ${a} != ${b}`;
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') {
     return a === b ? '' : `${at}: ${JSON.stringify(a)} != ${JSON.stringify(b)}`;
   }

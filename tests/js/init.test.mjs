@@ -31,7 +31,7 @@ const sources = {
   'file URL': `new URL(${JSON.stringify(pathToFileURL(wasmPath).href)})`,
   'path string': JSON.stringify(wasmPath),
   Response: "new Response(bytes, { headers: { 'content-type': 'application/wasm' } })",
-  'Promise<Response>': "Promise.resolve(new Response(bytes))",
+  'Promise<Response>': 'Promise.resolve(new Response(bytes))',
 };
 
 for (const [name, expr] of Object.entries(sources)) {
@@ -52,9 +52,13 @@ test('a failed init rejects, and init can be retried', () => {
     await hedl.init();
     assert.equal(hedl.isInitialized(), true);
     console.log('retried');`;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', `import assert from 'node:assert/strict';\n${script}`], {
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--input-type=module', '-e', `import assert from 'node:assert/strict';\n${script}`],
+    {
+      encoding: 'utf8',
+    },
+  );
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout.trim(), 'retried');
 });

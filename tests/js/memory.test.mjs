@@ -37,7 +37,10 @@ test('use after delete throws UseAfterDelete; delete twice is a no-op', () => {
     () => doc.countEntities(),
     () => doc.stats(),
   ]) {
-    assert.throws(use, (e) => e instanceof hedl.HedlError && e.kind === 'UseAfterDelete' && /UseAfterDelete at line 0: /.test(e.message));
+    assert.throws(
+      use,
+      (e) => e instanceof hedl.HedlError && e.kind === 'UseAfterDelete' && /UseAfterDelete at line 0: /.test(e.message),
+    );
   }
 });
 

@@ -10,7 +10,9 @@ import { dist, loadHedl, root } from './helpers.mjs';
 
 test('tsc --noEmit over tests/js/types', () => {
   const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  const r = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tests', 'js', 'types', 'tsconfig.json')], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tests', 'js', 'types', 'tsconfig.json')], {
+    encoding: 'utf8',
+  });
   assert.equal(r.status, 0, r.stdout + r.stderr);
 });
 
@@ -23,5 +25,10 @@ test('the .d.ts declares every runtime export and nothing more', async () => {
   const runtime = new Set(Object.keys(hedl));
   assert.deepEqual([...runtime].sort(), [...declared].sort());
   const cjs = await import(path.join(dist, 'index.cjs'));
-  assert.deepEqual(Object.keys(cjs.default ?? cjs).filter((k) => k !== '__esModule').sort(), [...declared].sort());
+  assert.deepEqual(
+    Object.keys(cjs.default ?? cjs)
+      .filter((k) => k !== '__esModule')
+      .sort(),
+    [...declared].sort(),
+  );
 });

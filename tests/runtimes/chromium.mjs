@@ -64,13 +64,16 @@ smoke(hedl).then(
     });
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     await page.goto(`${url}/index.html`);
-    await page.waitForFunction(() => document.getElementById('out').textContent !== 'running', null, { timeout: 30_000 });
+    await page.waitForFunction(() => document.getElementById('out').textContent !== 'running', null, {
+      timeout: 30_000,
+    });
     const text = await page.textContent('#out');
     if (!text.startsWith('ok ')) throw new Error(`page says: ${text}\n${problems.join('\n')}`);
     const result = JSON.parse(text.slice(3));
     if (result.violationsDuringSmoke !== 0) throw new Error(`CSP violations while the package ran: ${text}`);
     // The page really ran under the strict policy, so eval in the package would have failed it.
-    if (!result.evalBlocked) throw new Error('the CSP did not forbid eval: the test would not catch eval in the package');
+    if (!result.evalBlocked)
+      throw new Error('the CSP did not forbid eval: the test would not catch eval in the package');
     const unexpected = problems.filter((p) => !/unsafe-eval|EvalError|Content Security Policy/.test(p));
     if (unexpected.length) throw new Error(unexpected.join('\n'));
     return text;

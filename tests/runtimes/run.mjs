@@ -26,7 +26,10 @@ if (!tgz || !fs.existsSync(tgz)) {
 }
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'hedl-runtimes-'));
-fs.writeFileSync(path.join(work, 'package.json'), JSON.stringify({ name: 'hedl-smoke', private: true, type: 'module' }));
+fs.writeFileSync(
+  path.join(work, 'package.json'),
+  JSON.stringify({ name: 'hedl-smoke', private: true, type: 'module' }),
+);
 execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error', path.resolve(tgz)], {
   cwd: work,
   stdio: ['ignore', 'inherit', 'inherit'],
@@ -64,7 +67,10 @@ let kept;
 if (!kept.isDeleted) throw new Error('using did not dispose the document');
 `;
 
-write('node-esm.mjs', `import * as hedl from 'hedl';\nimport { smoke } from './smoke.mjs';\nconsole.log(JSON.stringify(await smoke(hedl)));\n`);
+write(
+  'node-esm.mjs',
+  `import * as hedl from 'hedl';\nimport { smoke } from './smoke.mjs';\nconsole.log(JSON.stringify(await smoke(hedl)));\n`,
+);
 write(
   'node-cjs.cjs',
   `const hedl = require('hedl');
@@ -72,8 +78,14 @@ if (!require.resolve('hedl').endsWith('index.cjs')) throw new Error('require res
 import('./smoke.mjs').then((m) => m.smoke(hedl)).then((r) => console.log(JSON.stringify(r)), (e) => { console.error(e); process.exit(1); });
 `,
 );
-write('deno.mjs', `import * as hedl from 'hedl';\nimport { smoke } from './smoke.mjs';\nconst r = await smoke(hedl);\n${USING}\nconsole.log(JSON.stringify({ ...r, using: true }));\n`);
-write('bun.mjs', `import * as hedl from 'hedl';\nimport { smoke } from './smoke.mjs';\nconst r = await smoke(hedl);\n${USING}\nconsole.log(JSON.stringify({ ...r, using: true }));\n`);
+write(
+  'deno.mjs',
+  `import * as hedl from 'hedl';\nimport { smoke } from './smoke.mjs';\nconst r = await smoke(hedl);\n${USING}\nconsole.log(JSON.stringify({ ...r, using: true }));\n`,
+);
+write(
+  'bun.mjs',
+  `import * as hedl from 'hedl';\nimport { smoke } from './smoke.mjs';\nconst r = await smoke(hedl);\n${USING}\nconsole.log(JSON.stringify({ ...r, using: true }));\n`,
+);
 write('sample.hedl', '%VERSION: 1.0\n%STRUCT: T: [id, v]\n---\nt: @T\n  | a, 1\n');
 
 const checks = [

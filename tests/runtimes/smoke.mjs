@@ -44,7 +44,10 @@ export async function smoke(hedl, initOptions) {
     check(same(JSON.parse(JSON.stringify(doc)), WANT), 'JSON.stringify(doc)');
     const canonical = doc.toHedl();
     check(hedl.format(canonical) === canonical, 'canonical form is a fixed point');
-    check(doc.lint().some((d) => d.rule === 'unused-schema' && d.line === 3), 'lint finds the unused schema');
+    check(
+      doc.lint().some((d) => d.rule === 'unused-schema' && d.line === 3),
+      'lint finds the unused schema',
+    );
     check(same(doc.countEntities(), { User: 2 }), 'countEntities');
   } finally {
     doc.delete();

@@ -13,7 +13,8 @@ const TYPES = {
   '.json': 'application/json',
 };
 
-export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; object-src 'none'; base-uri 'none'";
+export const CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; object-src 'none'; base-uri 'none'";
 
 /** Serves `dir`; resolves with {server, url} once listening on an ephemeral port. */
 export function serve(dir) {

@@ -65,7 +65,10 @@ const worker :Workerd.Worker = (
 );
 `,
   );
-  const child = spawn(workerdBin, ['serve', 'config.capnp', '--experimental'], { cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(workerdBin, ['serve', 'config.capnp', '--experimental'], {
+    cwd: work,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let log = '';
   child.stdout.on('data', (d) => (log += d));
   child.stderr.on('data', (d) => (log += d));
@@ -84,14 +87,18 @@ const worker :Workerd.Worker = (
       }
     }
     if (smokeResult === null) throw new Error(`workerd never answered\n${log}`);
-    const ok = await fetch(`${base}/convert`, { method: 'POST', body: '%VERSION: 1.0\n%STRUCT: T: [id]\n---\nt: @T\n  | x\n' });
+    const ok = await fetch(`${base}/convert`, {
+      method: 'POST',
+      body: '%VERSION: 1.0\n%STRUCT: T: [id]\n---\nt: @T\n  | x\n',
+    });
     const body = await ok.json();
     if (ok.status !== 200 || JSON.stringify(body.json) !== '{"t":[{"id":"x"}]}' || body.lint[0].rule !== 'id-naming') {
       throw new Error(`convert: ${ok.status} ${JSON.stringify(body)}`);
     }
     const bad = await fetch(`${base}/convert`, { method: 'POST', body: '%VERSION: 1.0\n---\nx: [q]\n' });
     const err = await bad.json();
-    if (bad.status !== 400 || err.error !== 'SyntaxError' || err.line !== 3) throw new Error(`bad input: ${JSON.stringify(err)}`);
+    if (bad.status !== 400 || err.error !== 'SyntaxError' || err.line !== 3)
+      throw new Error(`bad input: ${JSON.stringify(err)}`);
     return JSON.stringify(smokeResult);
   } finally {
     child.kill('SIGTERM');

@@ -2,7 +2,15 @@
 // tsc --noEmit by tests/js/types.test.mjs. Lines marked @ts-expect-error must
 // stay errors: they check that the types reject misuse.
 import init, * as hedl from '../../../npm/dist/index.mjs';
-import type { Diagnostic, EntityResult, HedlDocument, JsonObject, Limits, Stats, ValidationResult } from '../../../npm/dist/index.mjs';
+import type {
+  Diagnostic,
+  EntityResult,
+  HedlDocument,
+  JsonObject,
+  Limits,
+  Stats,
+  ValidationResult,
+} from '../../../npm/dist/index.mjs';
 
 await init();
 await hedl.init({ wasm: new Uint8Array(0), onLeak: (info) => console.log(info.leakedDocuments, info.memoryUsage) });
@@ -10,7 +18,10 @@ await hedl.init({ onLeak: null });
 const v: string = hedl.version();
 const ready: boolean = hedl.isInitialized();
 
-const doc: HedlDocument = hedl.parse('%VERSION: 1.0\n---\na: 1\n', { strict: false, limits: { maxNestDepth: 20, maxFileSize: 1e6 } });
+const doc: HedlDocument = hedl.parse('%VERSION: 1.0\n---\na: 1\n', {
+  strict: false,
+  limits: { maxNestDepth: 20, maxFileSize: 1e6 },
+});
 hedl.parse(new Uint8Array([1, 2]));
 const version: string = doc.version;
 const counts: number = doc.schemaCount + doc.aliasCount + doc.nestCount + doc.rootItemCount + doc.memoryUsage;
@@ -24,7 +35,12 @@ const meta: JsonObject = doc.toJSON({ metadata: true });
 const upstream: JsonObject = doc.toJson();
 const text: string = doc.toJsonString() + doc.toJsonString(false) + doc.toJsonString({ pretty: false, metadata: true });
 const canonical: string = doc.toHedl() + doc.toHedl(false) + doc.toHedl({ ditto: false });
-const diags: Diagnostic[] = doc.lint({ disabledRules: ['id-naming'], minSeverity: 'warning', warningsAsErrors: true, maxDiagnostics: 3 });
+const diags: Diagnostic[] = doc.lint({
+  disabledRules: ['id-naming'],
+  minSeverity: 'warning',
+  warningsAsErrors: true,
+  maxDiagnostics: 3,
+});
 const sev: 'hint' | 'warning' | 'error' = diags[0].severity;
 const entities: Record<string, number> = doc.countEntities();
 const found: EntityResult[] = doc.query('User', 'alice');
@@ -35,7 +51,10 @@ doc.delete();
 doc[Symbol.dispose]();
 
 const j: string = hedl.toJson('x') + hedl.toJson('x', false);
-const fj: string = hedl.fromJson('{}') + hedl.fromJson({ a: 1 }, false) + hedl.fromJson('{}', { ditto: false, strict: false, expressions: true, limits: { maxNodes: 5 } });
+const fj: string =
+  hedl.fromJson('{}') +
+  hedl.fromJson({ a: 1 }, false) +
+  hedl.fromJson('{}', { ditto: false, strict: false, expressions: true, limits: { maxNodes: 5 } });
 const f: string = hedl.format('x') + hedl.format('x', { ditto: false }) + hedl.format('x', true);
 const vr: ValidationResult = hedl.validate('x', { lint: false, strict: true });
 hedl.validate('x', false);
@@ -72,5 +91,22 @@ doc.lint({ minSeverity: 'loud' });
 // @ts-expect-error: isDeleted is read-only
 doc.isDeleted = true;
 
-void [v, ready, version, counts, deleted, names, cols, aliases, nests, value, meta, upstream, text, canonical, sev, entities];
+void [
+  v,
+  ready,
+  version,
+  counts,
+  deleted,
+  names,
+  cols,
+  aliases,
+  nests,
+  value,
+  meta,
+  upstream,
+  text,
+  canonical,
+  sev,
+  entities,
+];
 void [firstField, saved, j, fj, f, kind, l, gs, pct, max, leaks, mem, lim];
