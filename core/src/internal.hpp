@@ -98,8 +98,10 @@ NumberResult parse_number(std::string_view s, Value &out) noexcept;
 /// Parses a tensor literal that is exactly `s` (which starts with '[').
 /// Returns nullptr and sets `why` on failure.
 /// `scratch` is reused between calls (no allocation per tensor).
-const Tensor *parse_tensor(std::string_view s, Arena &arena, std::vector<double> &scratch, const char *&why,
-                           const char *&where);
+/// Returns the tensor as a packed block for Value::packed_tensor, or nullptr
+/// with `why`/`where` set.
+const void *parse_tensor(std::string_view s, Arena &arena, std::vector<double> &scratch, const char *&why,
+                         const char *&where);
 
 /// Writes the shortest round-trip form of `d` (same bytes natively and in wasm).
 char *format_double(char *out, double d) noexcept;

@@ -379,11 +379,11 @@ bool Parser::parse_unquoted(std::string_view s, const char *at, bool in_cell, co
       break;
     case '[': {
       const char *why = nullptr, *where = nullptr;
-      const Tensor *t = parse_tensor(s, doc_.arena, tensor_scratch_, why, where);
+      const void *t = parse_tensor(s, doc_.arena, tensor_scratch_, why, where);
       if (!t)
         return fail_at(ErrorKind::Syntax, where ? where : at,
                        std::string("invalid tensor: ") + why + "; quote the value if it is meant as a string");
-      out = Value::tensor(t);
+      out = Value::packed_tensor(t);
       return true;
     }
     case '@': return parse_reference(s, at, ctx, out);

@@ -163,8 +163,8 @@ NumberResult parse_number(std::string_view s, Value &out) noexcept {
   return NumberResult::Float;
 }
 
-const Tensor *parse_tensor(std::string_view s, Arena &arena, std::vector<double> &data, const char *&why,
-                           const char *&where) {
+const void *parse_tensor(std::string_view s, Arena &arena, std::vector<double> &data, const char *&why,
+                         const char *&where) {
   // Iterative: depth is bounded by kMaxDims, never by the call stack.
   constexpr std::size_t kMaxDims = 64;
   std::uint32_t shape[kMaxDims];
@@ -174,7 +174,7 @@ const Tensor *parse_tensor(std::string_view s, Arena &arena, std::vector<double>
   data.clear();
   const char *p = s.data(), *e = p + s.size();
   std::size_t depth = 0;
-  auto fail = [&](const char *msg, const char *at) -> const Tensor * {
+  auto fail = [&](const char *msg, const char *at) -> const void * {
     why = msg;
     where = at;
     return nullptr;
@@ -232,18 +232,16 @@ const Tensor *parse_tensor(std::string_view s, Arena &arena, std::vector<double>
   }
   while (p < e && is_space(*p)) ++p;
   if (p != e) return fail("unexpected text after tensor", p);
-  // One arena block: the header, the shape, then the (8-aligned) data.
-  std::size_t shape_bytes = (leaf_depth * sizeof(std::uint32_t) + 7) & ~std::size_t{7};
-  auto *block = static_cast<char *>(arena.allocate(sizeof(Tensor) + shape_bytes + data.size() * sizeof(double), 8));
+  // One packed arena block (see Value::packed_tensor): counts, shape, data.
+  std::size_t shape_words = (2 + leaf_depth + 1) & ~std::size_t{1};
+  auto *block = static_cast<std::uint32_t *>(
+      arena.allocate(shape_words * sizeof(std::uint32_t) + data.size() * sizeof(double), 8));
   if (!block) return fail("out of memory", s.data());
-  auto *t = new (block) Tensor();
-  auto *sh = reinterpret_cast<std::uint32_t *>(block + sizeof(Tensor));
-  auto *dd = reinterpret_cast<double *>(block + sizeof(Tensor) + shape_bytes);
-  std::memcpy(sh, shape, leaf_depth * sizeof(std::uint32_t));
-  std::memcpy(dd, data.data(), data.size() * sizeof(double));
-  t->shape = {sh, leaf_depth};
-  t->data = {dd, data.size()};
-  return t;
+  block[0] = static_cast<std::uint32_t>(leaf_depth);
+  block[1] = static_cast<std::uint32_t>(data.size());
+  std::memcpy(block + 2, shape, leaf_depth * sizeof(std::uint32_t));
+  std::memcpy(block + shape_words, data.data(), data.size() * sizeof(double));
+  return block;
 }
 
 char *format_double(char *out, double d) noexcept { return simdjson::internal::to_chars(out, nullptr, d); }

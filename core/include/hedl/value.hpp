@@ -64,6 +64,14 @@ class Value {
     return v;
   }
   static Value tensor(const Tensor *t) noexcept { return ptr(ValueKind::Tensor, t); }
+  /// A tensor stored as one packed block (what the parser writes): uint32
+  /// dimension count, uint32 element count, the shape, padding to 8 bytes,
+  /// then the doubles. `block` must be 8-aligned and outlive the value.
+  static Value packed_tensor(const void *block) noexcept {
+    Value v = ptr(ValueKind::Tensor, block);
+    v.tag_ |= kResolvedBit;  // the flag bit marks the packed form
+    return v;
+  }
 
   static constexpr std::uint32_t kMaxLength = (1u << 27) - 1;
 
@@ -115,7 +123,16 @@ class Value {
     r.resolved = (tag_ & kResolvedBit) != 0;
     return r;
   }
-  const Tensor &as_tensor() const noexcept { return *static_cast<const Tensor *>(as_ptr()); }
+  Tensor as_tensor() const noexcept {
+    if (!(tag_ & kResolvedBit)) return *static_cast<const Tensor *>(as_ptr());
+    const auto *h = static_cast<const std::uint32_t *>(as_ptr());
+    std::uint32_t ndim = h[0], count = h[1];
+    std::size_t shape_words = (2 + ndim + 1) & ~std::size_t{1};  // header + shape, padded to 8 bytes
+    Tensor t;
+    t.shape = {h + 2, ndim};
+    t.data = {reinterpret_cast<const double *>(h + shape_words), count};
+    return t;
+  }
 
  private:
   Value(ValueKind k, std::uint32_t len, std::uint64_t payload) noexcept
