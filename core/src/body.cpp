@@ -256,19 +256,8 @@ bool Parser::parse_kv_value(std::string_view v, int indent, Value &out) {
   const char *at = v.data();
   if (v.size() >= 3 && std::memcmp(v.data(), "\"\"\"", 3) == 0) return parse_block_string(v.data() + 3, indent, out);
   if (v[0] == '"') {
-    std::size_t k = 1;
-    bool escaped = false;
-    while (k < v.size()) {
-      if (v[k] == '"') {
-        if (k + 1 < v.size() && v[k + 1] == '"') {
-          escaped = true;
-          k += 2;
-          continue;
-        }
-        break;
-      }
-      ++k;
-    }
+    bool escaped;
+    std::size_t k = find_closing_quote(v, escaped);
     if (k >= v.size())
       return fail_at(
           ErrorKind::Syntax, at,

@@ -237,20 +237,8 @@ bool Parser::parse_alias(std::string_view payload, const char *at) {
   rest = trim(rest.substr(1));
   if (rest.size() < 2 || rest[0] != '"')
     return fail_at(ErrorKind::Syntax, rest.data(), "alias value must be a quoted string such as \"true\"");
-  // Find the closing quote; `""` is an escaped quote.
-  std::size_t k = 1;
-  bool escaped = false;
-  while (k < rest.size()) {
-    if (rest[k] == '"') {
-      if (k + 1 < rest.size() && rest[k + 1] == '"') {
-        escaped = true;
-        k += 2;
-        continue;
-      }
-      break;
-    }
-    ++k;
-  }
+  bool escaped;
+  std::size_t k = find_closing_quote(rest, escaped);
   if (k >= rest.size()) return fail_at(ErrorKind::Syntax, rest.data(), "unclosed quoted alias value");
   if (k + 1 != rest.size())
     return fail_at(ErrorKind::Syntax, rest.data() + k + 1, "unexpected text after the alias value");

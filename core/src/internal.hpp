@@ -84,6 +84,12 @@ std::uint32_t column_of(const char *line_start, const char *at) noexcept;
 /// ')' or nullptr when the expression does not close before `end`.
 const char *scan_expression(const char *p, const char *end) noexcept;
 
+/// In `s`, which starts with '"', finds the quote closing a key-value or
+/// alias string (`""` is an escaped quote, backslash is literal). Returns its
+/// index, or s.size() when the string is unclosed; sets `escaped` when the
+/// content holds a `""` escape.
+std::size_t find_closing_quote(std::string_view s, bool &escaped) noexcept;
+
 /// Finds the start of an inline comment in `s` (first '#' outside quoted and
 /// expression regions, SPEC 4.5), or s.size() when there is none.
 std::size_t find_comment(std::string_view s) noexcept;

@@ -61,6 +61,23 @@ const char *scan_expression(const char *p, const char *end) noexcept {
   return nullptr;
 }
 
+std::size_t find_closing_quote(std::string_view s, bool &escaped) noexcept {
+  escaped = false;
+  std::size_t k = 1;
+  while (k < s.size()) {
+    if (s[k] == '"') {
+      if (k + 1 < s.size() && s[k + 1] == '"') {
+        escaped = true;
+        k += 2;
+        continue;
+      }
+      return k;
+    }
+    ++k;
+  }
+  return s.size();
+}
+
 std::size_t find_comment(std::string_view s) noexcept {
   const char *b = s.data(), *e = b + s.size();
   const char *p = b;
