@@ -66,8 +66,8 @@ function time(fn) {
 
 /**
  * Median wall times in ms of several functions run in alternation (a, b, c,
- * a, b, c, ...), so that garbage one leaves behind is collected on everyone's
- * time alike rather than on whoever runs next.
+ * a, b, c, ...). With --expose-gc the heap is collected (untimed) before
+ * every call, so no function pays for the garbage the previous one left.
  */
 function timeInterleaved(fns) {
   for (const fn of fns) fn();
@@ -79,6 +79,7 @@ function timeInterleaved(fns) {
   const times = fns.map(() => []);
   for (let r = 0; r < rounds; r++) {
     fns.forEach((fn, i) => {
+      collect();
       const t = performance.now();
       fn();
       times[i].push(performance.now() - t);
