@@ -78,7 +78,7 @@ bench: build
 
 FORMAT_FILES = $(shell git ls-files 'core/*.cpp' 'core/*.hpp' 'core/*.h' 'tests/*.cpp' 'tests/*.hpp' 'tests/*.c' 'bench/*.cpp' 'tools/*.cpp' 'wasm/*.cpp' 2>/dev/null)
 
-JS_FORMAT_PATHS = js demo tests/js tests/runtimes tests/demo bench/js bench/gen npm/build.mjs
+JS_FORMAT_PATHS = js demo tests/js tests/runtimes tests/demo tests/chromium-options.mjs bench/js bench/gen npm/build.mjs
 
 format:
 	@clang-format -i $(FORMAT_FILES)

@@ -7,17 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from './static-server.mjs';
-
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../chromium-options.mjs';
 
 export async function runChromium(work) {
   fs.writeFileSync(
@@ -53,9 +43,9 @@ smoke(hedl).then(
   let context;
   try {
     context = await chromium.launchPersistentContext(profile, {
-      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      executablePath: CHROMIUM_PATH,
       headless: true,
-      args: FLAGS,
+      args: CHROMIUM_FLAGS,
     });
     const page = context.pages()[0] ?? (await context.newPage());
     const problems = [];
