@@ -12,12 +12,18 @@ import { lastError, withInput } from './wasm-io.js';
 export function parse(input, options) {
   const M = getModule();
   const { strict, limits } = normalizeParseOptions(M, options);
-  return withInput(M, input, (ptr, len) => {
-    const handle = M.parse(ptr, len, strict, limits);
-    if (handle === null) throw lastError(M);
-    // The input string doubles as the string table of toJSON() (the tape
-    // says when it cannot: a U+FFFD in the bytes may stand for a lone
-    // surrogate that encodeInto replaced).
-    return HedlDocument.fromHandle(handle, typeof input === 'string' ? input : null);
-  });
+  return withInput(
+    M,
+    input,
+    (ptr, len, block) => {
+      // The document adopts the input block (wasm frees it, even on failure).
+      const handle = M.parse(ptr, len, block, strict, limits);
+      if (handle === null) throw lastError(M);
+      // The input string doubles as the string table of toJSON() (the tape
+      // says when it cannot: a U+FFFD in the bytes may stand for a lone
+      // surrogate that encodeInto replaced).
+      return HedlDocument.fromHandle(handle, typeof input === 'string' ? input : null);
+    },
+    true,
+  );
 }

@@ -32,23 +32,26 @@ function tooLarge(bytes) {
 
 /**
  * Copies `input` (a string or UTF-8 bytes) into wasm memory and calls
- * fn(ptr, length, ascii), freeing the copy afterwards. `ascii` is true when
- * the input is known to be pure ASCII.
+ * fn(ptr, length, block), freeing the copy afterwards, unless `adopt` is
+ * true: then fn hands the block (`block` > `length` bytes) to wasm, which
+ * frees it.
  */
-export function withInput(M, input, fn) {
+export function withInput(M, input, fn, adopt = false) {
   let ptr = 0;
   let len = 0;
-  let ascii = false;
+  let cap = 0;
   if (typeof input === 'string') {
     if (input.length > maxInputSize) throw tooLarge(input.length);
-    // Optimistic: one byte per UTF-16 unit (ASCII). When the text is not
-    // ASCII, grow by half again (at least what is left plus a fifth) and go
+    // Optimistic: one byte per UTF-16 unit and a sixteenth more, which
+    // covers ASCII and most Latin-script text in one pass. When that is not
+    // enough, grow by half again (at least what is left plus a fifth) and go
     // on encoding where encodeInto stopped: about 1.2x the UTF-8 size at the
     // peak instead of a worst-case 3x.
-    let cap = input.length + 1;
+    cap = input.length + (input.length >>> 4) + 16;
     ptr = M._malloc(cap);
     if (ptr === 0) throw outOfMemory(cap);
-    let r = encoder.encodeInto(input, M.HEAPU8.subarray(ptr, ptr + cap));
+    // One byte stays free past the text (wasm puts a NUL there).
+    let r = encoder.encodeInto(input, M.HEAPU8.subarray(ptr, ptr + cap - 1));
     let read = r.read;
     len = r.written;
     while (read < input.length) {
@@ -63,24 +66,26 @@ export function withInput(M, input, fn) {
       M._free(ptr);
       ptr = p2;
       cap = bigger;
-      r = encoder.encodeInto(input.slice(read), M.HEAPU8.subarray(ptr + len, ptr + cap));
+      r = encoder.encodeInto(input.slice(read), M.HEAPU8.subarray(ptr + len, ptr + cap - 1));
       read += r.read;
       len += r.written;
     }
-    ascii = len === input.length;
   } else if (input instanceof Uint8Array) {
     len = input.length;
-    ptr = M._malloc(len + 1);
-    if (ptr === 0) throw outOfMemory(len + 1);
+    cap = len + 1;
+    ptr = M._malloc(cap);
+    if (ptr === 0) throw outOfMemory(cap);
     M.HEAPU8.set(input, ptr);
   } else {
     throw new TypeError('hedl: input must be a string or a Uint8Array of UTF-8');
   }
+  let handedOver = false;
   try {
     if (len > maxInputSize) throw tooLarge(len);
-    return fn(ptr, len, ascii);
+    handedOver = adopt;
+    return fn(ptr, len, cap);
   } finally {
-    M._free(ptr);
+    if (!handedOver) M._free(ptr);
   }
 }
 

@@ -11,6 +11,7 @@
 #include <malloc.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 #include <utility>
 #include <vector>
@@ -321,10 +322,22 @@ class DocumentHandle {
 
 namespace {
 
-/// Parses `len` UTF-8 bytes at `ptr`. Returns a new Document (owned by the
-/// caller), or nullptr with the error in lastError().
-DocumentHandle *parse(std::uintptr_t ptr, std::uint32_t len, bool strict, const LimitsIn &limits) {
-  auto r = parse_with_limits(std::string_view(reinterpret_cast<const char *>(ptr), len), parse_options(strict, limits));
+/// Parses `len` UTF-8 bytes at `ptr`, the start of a malloc'd block of
+/// `block` > `len` bytes that it takes over (freed with the Document, or
+/// now on failure). Returns a new Document (owned by the caller), or nullptr
+/// with the error in lastError().
+DocumentHandle *parse(std::uintptr_t ptr, std::uint32_t len, std::uint32_t block, bool strict, const LimitsIn &limits) {
+  // The Document adopts the malloc'd input (no copy): JS must not free it.
+  // JS sized the block before it knew the UTF-8 length: give back a large
+  // surplus (emmalloc shrinks in place) rather than keep it with the Document.
+  char *buffer = reinterpret_cast<char *>(ptr);
+  if (block - len > len / 8 + 4096) {
+    if (void *smaller = std::realloc(buffer, std::size_t{len} + 1)) {
+      buffer = static_cast<char *>(smaller);
+      block = len + 1;
+    }
+  }
+  auto r = detail::parse_adopting(buffer, len, block, parse_options(strict, limits));
   if (!r.ok()) {
     set_error(r.error());
     return nullptr;

@@ -6,6 +6,10 @@
 #include <cstring>
 #include <unordered_map>
 
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#endif
+
 #include "internal.hpp"
 
 namespace hedl::wasm {
@@ -42,12 +46,32 @@ std::uint32_t utf16_length(const char *p, const char *e) {
 }
 std::uint32_t utf16_length(std::string_view s) { return utf16_length(s.data(), s.data() + s.size()); }
 
+/// Returns the first byte >= 0x80 in [p, e), or e. 16 bytes at a time.
+const char *skip_ascii(const char *p, const char *e) {
+#if defined(__wasm_simd128__)
+  while (e - p >= 16) {
+    if (std::uint32_t bits = wasm_i8x16_bitmask(wasm_v128_load(p))) return p + __builtin_ctz(bits);
+    p += 16;
+  }
+#endif
+  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+  while (e - p >= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    if (w & kHigh) return p + __builtin_ctzll(w & kHigh) / 8;
+    p += 8;
+  }
+  while (p < e && static_cast<unsigned char>(*p) < 0x80) ++p;
+  return p;
+}
+
 class Writer {
  public:
   Writer(const Document &doc, bool ascii, Tape &t) : doc_(doc), ascii_(ascii), t_(t) {
     input_ = doc.source().data();
     input_end_ = input_ + doc.source().size();
     cursor_ = input_;
+    ascii_end_ = input_;
     w_ = t_.words.data();
   }
 
@@ -67,8 +91,9 @@ class Writer {
   // and items reserve their worst case, so put() never checks).
   void ensure(std::size_t n) {
     std::size_t used = static_cast<std::size_t>(w_ - t_.words.data());
-    if (used + n > t_.words.size()) {
-      t_.words.resize(std::max(t_.words.size() * 2, used + n + 1024));
+    if (used + n > t_.words.capacity()) {
+      t_.words.set_size(used);
+      t_.words.reserve(std::max(t_.words.capacity() * 2, used + n + 1024));
       w_ = t_.words.data() + used;
     }
   }
@@ -136,8 +161,22 @@ class Writer {
       return true;
     }
     if (b < cursor_) return false;
-    std::uint32_t start = cursor_units_ + units(cursor_, b);
-    std::uint32_t end = start + units(b, e);
+    if (e > ascii_end_ && ascii_end_ < input_end_) {
+      // Find where the ASCII stretch that starts at the cursor (or where the
+      // last one ended) ends: one SIMD pass over the input in all.
+      ascii_end_ = skip_ascii(std::max(cursor_, ascii_end_), input_end_);
+    }
+    std::uint32_t start, end;
+    if (e <= ascii_end_) {
+      // [cursor, e) is ASCII: byte offsets are UTF-16 offsets.
+      start = cursor_units_ + u32(b - cursor_);
+      end = start + u32(e - b);
+    } else {
+      start = cursor_units_ + units(cursor_, b);
+      end = start + units(b, e);
+      // The scan must restart past the non-ASCII text just counted.
+      ascii_end_ = e;
+    }
     cursor_ = e;
     cursor_units_ = end;
     put(tag);
@@ -259,8 +298,9 @@ class Writer {
   Tape &t_;
   const char *input_ = nullptr;
   const char *input_end_ = nullptr;
-  std::uint32_t *w_ = nullptr;    // next word to write in t_.words
-  const char *cursor_ = nullptr;  // non-ASCII input: how far input offsets were counted
+  std::uint32_t *w_ = nullptr;       // next word to write in t_.words
+  const char *cursor_ = nullptr;     // non-ASCII input: how far input offsets were counted
+  const char *ascii_end_ = nullptr;  // [cursor_, ascii_end_) is known to be ASCII
   std::uint32_t cursor_units_ = 0;
   std::uint32_t arena_units_ = 0;
   std::uint32_t key_count_ = 0;
@@ -362,11 +402,11 @@ void Writer::run() {
       case ItemKind::List: open_list(it.list()); break;
     }
   }
-  t_.words.resize(words_used());
+  t_.words.set_size(words_used());
   TapeHeader &h = t_.header;
   h.schema_offset = u32(t_.words.size());
   h.schema_count = u32(schema_index_.size());
-  t_.words.insert(t_.words.end(), schemas_.begin(), schemas_.end());
+  t_.words.append(schemas_.data(), schemas_.size());
   h.words_ptr = addr(t_.words.data());
   h.words_len = u32(t_.words.size());
   h.f64_ptr = addr(t_.f64.data());
@@ -383,7 +423,7 @@ void Writer::run() {
 }  // namespace
 
 void Tape::release() {
-  std::vector<std::uint32_t>().swap(words);
+  words.release();
   std::vector<double>().swap(f64);
   std::string().swap(arena);
   std::string().swap(keys);
@@ -411,7 +451,8 @@ bool write_tape(const Document &doc, std::uint32_t input_flags, Tape &tape) {
   tape.arena.clear();
   tape.keys.clear();
   // Most documents need about one word per input byte / 4: start near that.
-  tape.words.resize(doc.data().input_size / 4 + 64);
+  tape.words.set_size(0);
+  tape.words.reserve(doc.data().input_size / 4 + 64);
   Writer w(doc, (input_flags & kInputAscii) != 0, tape);
   w.run();
   tape.header.input_flags = input_flags;

@@ -37,6 +37,8 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -83,10 +85,44 @@ struct TapeHeader {
 constexpr std::uint32_t kInputAscii = 1;
 constexpr std::uint32_t kInputHasReplacement = 2;
 
+/// A growable word array that, unlike std::vector, leaves new space
+/// uninitialised (the writer fills every word it uses): the op stream is
+/// about a quarter of the input's size, and zeroing it first cost as much as
+/// writing it.
+class WordBuffer {
+ public:
+  std::uint32_t *data() noexcept { return data_.get(); }
+  std::size_t size() const noexcept { return size_; }
+  std::size_t capacity() const noexcept { return capacity_; }
+  /// Makes room for `n` words, keeping the first size() of them.
+  void reserve(std::size_t n) {
+    if (n <= capacity_) return;
+    std::unique_ptr<std::uint32_t[]> bigger(new std::uint32_t[n]);
+    if (size_) std::memcpy(bigger.get(), data_.get(), size_ * sizeof(std::uint32_t));
+    data_ = std::move(bigger);
+    capacity_ = n;
+  }
+  /// Sets the number of words in use (at most capacity()).
+  void set_size(std::size_t n) noexcept { size_ = n; }
+  void append(const std::uint32_t *p, std::size_t n) {
+    reserve(size_ + n);
+    if (n) std::memcpy(data_.get() + size_, p, n * sizeof(std::uint32_t));
+    size_ += n;
+  }
+  void release() noexcept {
+    data_.reset();
+    size_ = capacity_ = 0;
+  }
+
+ private:
+  std::unique_ptr<std::uint32_t[]> data_;
+  std::size_t size_ = 0, capacity_ = 0;
+};
+
 /// The tape's storage. Reused between calls; release() frees it.
 struct Tape {
   TapeHeader header{};
-  std::vector<std::uint32_t> words;
+  WordBuffer words;
   std::vector<double> f64;
   std::string arena;
   std::string keys;

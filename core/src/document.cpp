@@ -69,23 +69,47 @@ std::size_t DocumentData::memory_usage() const noexcept {
   return n;
 }
 
+namespace {
+
+Error too_large(std::size_t size, const ParseOptions &options) {
+  return Error{ErrorKind::Security,
+               "limit max_file_size (" + std::to_string(options.limits.max_file_size) + ") exceeded: input is " +
+                   std::to_string(size) + " bytes; raise max_file_size in the parse limits if this input is trusted",
+               1, 0};
+}
+
+// Parses the input `d` holds.
+Result<Document> run_parser(std::unique_ptr<DocumentData> d, const ParseOptions &options) {
+  d->input.data[d->input_size] = '\0';
+  d->arena.set_chunk_hint(d->input_size / 2);
+  Parser p(*d, options);
+  if (!p.run()) return std::move(p.error());
+  return Document(std::move(d));
+}
+
+}  // namespace
+
 Result<Document> parse_document(std::string_view bytes, const ParseOptions &options) {
-  if (bytes.size() > options.limits.max_file_size)
-    return Error{ErrorKind::Security,
-                 "limit max_file_size (" + std::to_string(options.limits.max_file_size) + ") exceeded: input is " +
-                     std::to_string(bytes.size()) +
-                     " bytes; raise max_file_size in the parse limits if this input is trusted",
-                 1, 0};
+  if (bytes.size() > options.limits.max_file_size) return too_large(bytes.size(), options);
   auto d = std::unique_ptr<DocumentData>(new (std::nothrow) DocumentData());
   if (!d || !d->input.allocate(bytes.size() + 1))
     return Error{ErrorKind::Security, "out of memory copying the input", 1, 0};
   if (!bytes.empty()) std::memcpy(d->input.get(), bytes.data(), bytes.size());
-  d->input.data[bytes.size()] = '\0';
   d->input_size = bytes.size();
-  d->arena.set_chunk_hint(bytes.size() / 2);
-  Parser p(*d, options);
-  if (!p.run()) return std::move(p.error());
-  return Document(std::move(d));
+  return run_parser(std::move(d), options);
+}
+
+Result<Document> parse_adopting(char *buffer, std::size_t size, std::size_t block, const ParseOptions &options) {
+  BigBuffer owned;
+  owned.data = buffer;
+  owned.size = block;
+  if (size > options.limits.max_file_size) return too_large(size, options);
+  auto d = std::unique_ptr<DocumentData>(new (std::nothrow) DocumentData());
+  if (!d) return Error{ErrorKind::Security, "out of memory reading the input", 1, 0};
+  std::swap(d->input.data, owned.data);
+  std::swap(d->input.size, owned.size);
+  d->input_size = size;
+  return run_parser(std::move(d), options);
 }
 
 }  // namespace detail

@@ -116,5 +116,9 @@ char *format_int(char *out, std::int64_t v) noexcept;
 
 /// Parser entry point (parser.cpp).
 Result<Document> parse_document(std::string_view bytes, const ParseOptions &options);
+/// Parses the `size` bytes at `buffer`, a big_alloc block of `block` bytes
+/// (block > size: the parser puts a NUL after the text), and takes ownership
+/// of the block whatever the outcome. Saves parse_document's copy.
+Result<Document> parse_adopting(char *buffer, std::size_t size, std::size_t block, const ParseOptions &options);
 
 }  // namespace hedl::detail

@@ -255,6 +255,10 @@ bool Parser::insert_id(const PendingId &p) {
 }
 
 bool Parser::queue_id(const PendingId &p) {
+#if defined(__wasm__)
+  // wasm has no prefetch: a late insert would only cost the queueing.
+  return insert_id(p);
+#else
   // IDs enter their registry a few rows late: the slot was prefetched when the
   // row was read, so the insert does not wait on memory.
   if (pending_count_ == kPendingIds) {
@@ -267,6 +271,7 @@ bool Parser::queue_id(const PendingId &p) {
   pending_ids_[(pending_head_ + pending_count_) % kPendingIds] = p;
   ++pending_count_;
   return true;
+#endif
 }
 
 bool Parser::flush_ids() {

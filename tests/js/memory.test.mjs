@@ -88,6 +88,36 @@ test('one-shot helpers leave nothing allocated, also when they fail', () => {
   assert.equal(hedl.memoryStats().heapInUse, before);
 });
 
+test('parse frees its input block on every path (ASCII, non-ASCII, bytes, errors, limits)', () => {
+  const latin = '%VERSION: 1.0\n---\nname: Amélie Łukasz Ørsted\n';
+  const cjk = '%VERSION: 1.0\n---\nname: ' + '漢字かな'.repeat(500) + '\n';
+  const bytes = new TextEncoder().encode(cjk);
+  const bad = '%VERSION: 1.0\n---\nname: 漢字\na: [x]\n';
+  const run = () => {
+    for (const input of [TEXT, latin, cjk, bytes]) {
+      const doc = hedl.parse(input);
+      assert.equal(typeof doc.toJSON().name === 'string' || input === TEXT, true);
+      doc.delete();
+    }
+    assert.throws(
+      () => hedl.parse(bad),
+      (e) => e instanceof hedl.HedlError && e.line === 4,
+    );
+    assert.throws(() => hedl.parse(new TextEncoder().encode(bad)), hedl.HedlError);
+    assert.throws(
+      () => hedl.parse(cjk, { limits: { maxFileSize: 100 } }),
+      (e) => e instanceof hedl.HedlError && e.kind === 'SecurityError',
+    );
+  };
+  for (let i = 0; i < 50; i++) run();
+  const before = hedl.memoryStats().heapInUse;
+  for (let i = 0; i < 2000; i++) run();
+  assert.equal(hedl.memoryStats().heapInUse, before);
+  const doc = hedl.parse(cjk);
+  assert.deepEqual(doc.toJSON(), { name: '漢字かな'.repeat(500) });
+  doc.delete();
+});
+
 async function collect() {
   // Finalizers run after a GC, on a later turn of the event loop.
   for (let i = 0; i < 10; i++) {
