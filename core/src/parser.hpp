@@ -72,6 +72,9 @@ class Parser {
   bool parse_statement(int indent, const char *p);
   bool parse_row(int indent, const char *p);
   bool split_row(const char *p, const char *e);
+  /// split_row for a row of plain cells; false (fields_ partly filled) when
+  /// the row needs the general path.
+  bool split_plain_row(const char *q, const char *e);
   bool infer_cell(const Field &f, std::size_t col, const Frame &fr, Value &out);
   bool infer_id(const Field &f, Value &out);
   bool parse_kv_value(std::string_view v, int indent, Value &out);
