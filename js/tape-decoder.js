@@ -293,11 +293,18 @@ export class TapeDecoder {
     let q = so;
     for (let s = 0; s < sc; s++) {
       const type = this.keys[this.w[q]];
-      const n = this.w[q + 1];
+      const n = this.w[q + 1] & 0x7fffffff;
+      // The high bit: the type has a %NEST child, so its rows carry a children flag.
+      const nested = this.w[q + 1] >>> 31 === 1;
       const columns = [];
       for (let c = 0; c < n; c++) columns.push(this.keys[this.w[q + 2 + c]]);
       q += 2 + n;
-      this.schemas.push({ type, columns, plain: !columns.includes('__proto__') && !columns.includes('__type__') });
+      this.schemas.push({
+        type,
+        columns,
+        nested,
+        plain: !columns.includes('__proto__') && !columns.includes('__type__'),
+      });
     }
   }
 
@@ -343,25 +350,18 @@ export class TapeDecoder {
         return this.i[this.p++];
       case TAG_F64:
         return this.f[w[this.p++]];
-      case TAG_STR_INPUT: {
-        const s = this.input.slice(w[this.p], w[this.p + 1]);
-        this.p += 2;
-        return s;
-      }
-      case TAG_STR_ARENA: {
-        const s = this.arena.slice(w[this.p], w[this.p + 1]);
-        this.p += 2;
-        return s;
-      }
+      case TAG_STR_INPUT:
       case TAG_REF_INPUT: {
-        const s = this.input.slice(w[this.p], w[this.p + 1]);
-        this.p += 2;
-        return { '@ref': s };
+        // A slice: [tag|length<<4][start].
+        const start = w[this.p++];
+        const s = this.input.slice(start, start + (head >>> 4));
+        return (head & 15) === TAG_STR_INPUT ? s : { '@ref': s };
       }
+      case TAG_STR_ARENA:
       case TAG_REF_ARENA: {
-        const s = this.arena.slice(w[this.p], w[this.p + 1]);
-        this.p += 2;
-        return { '@ref': s };
+        const start = w[this.p++];
+        const s = this.arena.slice(start, start + (head >>> 4));
+        return (head & 15) === TAG_STR_ARENA ? s : { '@ref': s };
       }
       case TAG_STR_CACHED:
         return this.cache[head >>> 4];
@@ -373,11 +373,10 @@ export class TapeDecoder {
       case TAG_REF_CACHED:
         return { '@ref': this.cache[head >>> 4] };
       case TAG_REF_NEW: {
-        // A REF_INPUT follows; the cache keeps its "@Type:id" string.
-        const s = this.input.slice(w[this.p + 1], w[this.p + 2]);
-        this.p += 3;
-        this.cache.push(s);
-        return { '@ref': s };
+        // A REF_INPUT or REF_ARENA follows; the cache keeps its "@Type:id" string.
+        const ref = this.value();
+        this.cache.push(ref['@ref']);
+        return ref;
       }
       case TAG_TENSOR:
         return this.tensor(head >>> 4);
@@ -426,8 +425,9 @@ export class TapeDecoder {
     const w = this.w;
     const fast = schema.plain && !meta && this.entities === null;
     const build = n < ROW_BUILDERS.length ? ROW_BUILDERS[n] : rowLoop;
+    const nested = schema.nested;
     for (let r = 0; r < count; r++) {
-      const hasChildren = w[this.p++];
+      const hasChildren = nested && w[this.p++] !== 0;
       let o;
       if (fast) {
         o = build(this, cols);
@@ -459,9 +459,11 @@ export class TapeDecoder {
       case TAG_STR_CACHED:
         this.p = p + 1;
         return this.cache[head >>> 4];
-      case TAG_STR_INPUT:
-        this.p = p + 3;
-        return this.input.slice(w[p + 1], w[p + 2]);
+      case TAG_STR_INPUT: {
+        this.p = p + 2;
+        const start = w[p + 1];
+        return this.input.slice(start, start + (head >>> 4));
+      }
       case TAG_INT:
         this.p = p + 2;
         return this.i[p + 1];

@@ -78,13 +78,17 @@ class Writer {
   void run();
 
  private:
-  static constexpr std::size_t kMaxScalarWords = 4;  // STR_NEW + a 3-word slice (a tensor ensures its own)
+  static constexpr std::size_t kMaxScalarWords = 3;  // STR_NEW + a 2-word slice (a tensor ensures its own)
+  // A slice's length rides in its tag word: strings are at most
+  // Value::kMaxLength bytes (plus an '@'), under the 28 bits there.
+  static_assert(Value::kMaxLength + 1 < (1u << 28));
   struct Frame {
     const Object *object;  // an object frame when set, else a list frame
     std::uint32_t index;
     const Row *next;
     std::size_t ncols;
     std::uint32_t schema;  // list frames: the schema's tape index
+    bool nested;           // list frames: rows may have %NEST children (and carry the flag word)
   };
 
   // Words are written through a raw cursor; ensure() makes room first (rows
@@ -132,7 +136,7 @@ class Writer {
     auto [it, inserted] = schema_index_.emplace(s, u32(schema_index_.size()));
     if (inserted) {
       schemas_.push_back(key(s->type_name));
-      schemas_.push_back(u32(s->columns.size()));
+      schemas_.push_back(u32(s->columns.size()) | (s->nest_child ? kSchemaNested : 0u));
       for (std::string_view c : s->columns) schemas_.push_back(key(c));
     }
     return it->second;
@@ -147,17 +151,15 @@ class Writer {
     t_.arena.append(prefix);
     t_.arena.append(s);
     arena_units_ += u32(prefix.size()) + (ascii_ ? u32(s.size()) : utf16_length(s));
-    put(tag);
+    put(tag | (arena_units_ - start) << 4);
     put(start);
-    put(arena_units_);
   }
   /// Puts [start, end) of the input text in UTF-16 units when `b` lies at or
   /// after the cursor (strings come mostly in input order); false otherwise.
   bool input_slice(std::uint32_t tag, const char *b, const char *e) {
     if (ascii_) {
-      put(tag);
+      put(tag | u32(e - b) << 4);
       put(u32(b - input_));
-      put(u32(e - input_));
       return true;
     }
     if (b < cursor_) return false;
@@ -179,9 +181,8 @@ class Writer {
     }
     cursor_ = e;
     cursor_units_ = end;
-    put(tag);
+    put(tag | (end - start) << 4);
     put(start);
-    put(end);
     return true;
   }
   /// One entry of a column's intern table: a string of up to 16 bytes held
@@ -351,14 +352,14 @@ void Writer::open_list(const MatrixList *l) {
   std::uint32_t index = schema(l->schema);
   put(kTagList | index << 4);
   put(l->count);
-  stack_.push_back(Frame{nullptr, 0, l->head, l->column_count(), index});
+  stack_.push_back(Frame{nullptr, 0, l->head, l->column_count(), index, l->schema->nest_child != nullptr});
 }
 
 void Writer::run() {
   const Object &root = doc_.root();
   ensure(1);
   put(kTagObject | root.count << 4);
-  stack_.push_back(Frame{&root, 0, nullptr, 0, 0});
+  stack_.push_back(Frame{&root, 0, nullptr, 0, 0, false});
   while (!stack_.empty()) {
     if (stack_.size() > max_depth_) max_depth_ = stack_.size();
     Frame &f = stack_.back();
@@ -371,7 +372,7 @@ void Writer::run() {
       f.next = r->next;
       bool children = r->children != nullptr;
       ensure(3 + f.ncols * kMaxScalarWords);  // flag, cells, a child list's header
-      put(children ? 1u : 0u);
+      if (f.nested) put(children ? 1u : 0u);
       ColumnStats *stats = column_stats(f.schema, f.ncols);
       auto cells = r->cells(f.ncols);
       for (std::size_t c = 0; c < cells.size(); ++c) {
@@ -397,7 +398,7 @@ void Writer::run() {
       case ItemKind::Scalar: scalar(it.value); break;
       case ItemKind::Object:
         put(kTagObject | it.object()->count << 4);
-        stack_.push_back(Frame{it.object(), 0, nullptr, 0, 0});
+        stack_.push_back(Frame{it.object(), 0, nullptr, 0, 0, false});
         break;
       case ItemKind::List: open_list(it.list()); break;
     }
@@ -431,19 +432,10 @@ void Tape::release() {
 }
 
 std::uint32_t input_flags(const Document &doc) noexcept {
+  // The parser's first stage looked at every non-ASCII character already.
   const auto &d = doc.data();
-  const char *p = d.input.get();
-  std::size_t n = d.input_size;
-  std::uint64_t acc = 0;
-  std::size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, p + i, 8);
-    acc |= w;
-  }
-  for (; i < n; ++i) acc |= static_cast<unsigned char>(p[i]);
-  if ((acc & 0x8080808080808080ull) == 0) return kInputAscii;
-  return std::string_view(p, n).find("\xEF\xBF\xBD") != std::string_view::npos ? kInputHasReplacement : 0;
+  if (d.input_ascii) return kInputAscii;
+  return d.input_has_replacement ? kInputHasReplacement : 0;
 }
 
 bool write_tape(const Document &doc, std::uint32_t input_flags, Tape &tape) {

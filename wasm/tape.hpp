@@ -15,25 +15,29 @@
 //  - keys:   every distinct key, column and type name, '\n'-separated; a
 //            key index is a position in this list.
 //  - schemas (in words, from TapeHeader::schema_offset): per schema
-//            [type key index, column count, column key indexes...].
+//            [type key index, column count | kSchemaNested, column key
+//            indexes...]; kSchemaNested: the type has a %NEST child, so its
+//            rows carry the children flag word.
 //
 // Values (first word: tag in the low 4 bits, an argument in the rest):
 //   NUL, FALSE, TRUE                  one word
 //   INT        [tag][int32]            ints that fit in 32 bits
 //   F64        [tag][f64 index]        other numbers
-//   STR_INPUT  [tag][start][end]       a slice of the input text
-//   STR_ARENA  [tag][start][end]       a slice of the decoded arena
-//   REF_INPUT  [tag][start][end]       "@Type:id" as a slice of the input
-//   REF_ARENA  [tag][start][end]       "@Type:id" as a slice of the arena
+//   STR_INPUT  [tag|length<<4][start]  a slice of the input text
+//   STR_ARENA  [tag|length<<4][start]  a slice of the decoded arena
+//   REF_INPUT  [tag|length<<4][start]  "@Type:id" as a slice of the input
+//   REF_ARENA  [tag|length<<4][start]  "@Type:id" as a slice of the arena
 //   STR_NEW    [tag] then a STR_INPUT or STR_ARENA: a short string JS keeps
 //              in its string cache (slot = number of STR_NEW seen before)
 //   STR_CACHED [tag|slot<<4]          a short string seen before
-//   REF_NEW    [tag] then a REF_INPUT: JS caches its "@Type:id" string
+//   REF_NEW    [tag] then a REF_INPUT or REF_ARENA: JS caches its
+//              "@Type:id" string
 //   REF_CACHED [tag|slot<<4]          a reference whose "@Type:id" was seen
 //   TENSOR     [tag|ndims<<4][dims...][f64 index]
 //   OBJECT     [tag|count<<4] then count x ([key index] value)
 //   LIST       [tag|schema<<4][row count] then per row:
-//              [has children 0/1] cells... [LIST of the children when 1]
+//              [has children 0/1, only for kSchemaNested types] cells...
+//              [LIST of the children when 1]
 #pragma once
 
 #include <cstdint>
@@ -64,6 +68,9 @@ enum TapeTag : std::uint32_t {
   kTagRefNew = 14,
   kTagRefCached = 15,
 };
+
+/// The schema table's column-count word: rows of this type carry a children flag.
+constexpr std::uint32_t kSchemaNested = 0x80000000u;
 
 /// Where the tape's arrays are, as JS reads it (16 uint32 words).
 struct TapeHeader {

@@ -36,6 +36,8 @@ struct BigBuffer {
 struct DocumentData {
   BigBuffer input;  // the input copy every view points into (plus a NUL)
   std::size_t input_size = 0;
+  bool input_ascii = true;             // no byte >= 0x80 (set by the parser's first stage)
+  bool input_has_replacement = false;  // U+FFFD occurs in the input
   Arena arena;
   std::uint32_t major = 1, minor = 0;
   std::vector<const Schema *> schemas;  // declared, in order

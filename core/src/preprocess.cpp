@@ -64,7 +64,10 @@ bool Parser::preprocess(const char *&begin) {
   const char *b = begin, *e = end_;
   if (static_cast<std::size_t>(e - b) > lim_.max_file_size)
     return fail_limit("max_file_size", lim_.max_file_size, 1, "input is " + std::to_string(e - b) + " bytes");
-  if (e - b >= 3 && std::memcmp(b, "\xEF\xBB\xBF", 3) == 0) b += 3;
+  if (e - b >= 3 && std::memcmp(b, "\xEF\xBB\xBF", 3) == 0) {
+    b += 3;
+    doc_.input_ascii = false;  // the input copy keeps the BOM
+  }
   begin = b;
   if (b == e) return fail(ErrorKind::Syntax, 1, 0, "empty input: a document needs at least '%VERSION: 1.0' and '---'");
 
@@ -140,6 +143,8 @@ bool Parser::preprocess(const char *&begin) {
       return bad(p, "invalid UTF-8: overlong encoding; save the file as UTF-8");
     if (cp >= 0xD800 && cp <= 0xDFFF) return bad(p, "invalid UTF-8: encoded surrogate; save the file as UTF-8");
     if (cp > 0x10FFFF) return bad(p, "invalid UTF-8: code point above U+10FFFF; save the file as UTF-8");
+    doc_.input_ascii = false;
+    if (cp == 0xFFFD) doc_.input_has_replacement = true;
     p += n;
   }
   return check_line_length(e);

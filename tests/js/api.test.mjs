@@ -305,6 +305,19 @@ test('input as Uint8Array, non-ASCII text, a BOM and lone surrogates', () => {
     assert.deepEqual(doc.toJSON(), want);
     doc.delete();
   }
+  // A BOM before pure ASCII: offsets into the input must still count it as one unit.
+  const ascii = '%VERSION: 1.0\n%STRUCT: P: [id, name]\n---\npeople: @P\n  | a, Ann\n  | b, Bo\nnote: plain\n';
+  for (const input of ['\uFEFF' + ascii, new TextEncoder().encode('\uFEFF' + ascii)]) {
+    const doc = hedl.parse(input);
+    assert.deepEqual(doc.toJSON(), {
+      people: [
+        { id: 'a', name: 'Ann' },
+        { id: 'b', name: 'Bo' },
+      ],
+      note: 'plain',
+    });
+    doc.delete();
+  }
   const lone = hedl.parse('%VERSION: 1.0\n---\ns: a\uD800b\nt: \uD83D\uDE42 x\n');
   assert.deepEqual(lone.toJSON(), { s: 'a\uFFFDb', t: '\uD83D\uDE42 x' });
   lone.delete();
