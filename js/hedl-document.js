@@ -5,7 +5,7 @@
 // throws HedlError kind "UseAfterDelete"; deleting twice does nothing.
 import { track, untrack } from './document-registry.js';
 import { HedlError } from './hedl-error.js';
-import { MAX_RECURSION, TapeDecoder } from './tape-decoder.js';
+import { MAX_RECURSION, collectEntities, decodeDocument } from './tape-decoder.js';
 import { getModule } from './wasm-loader.js';
 import { decodeJson, decodeText, lastError } from './wasm-io.js';
 
@@ -176,7 +176,7 @@ export class HedlDocument {
         M.releaseOutput();
         return JSON.parse(decodeText(h.toJson(false, metadata)));
       }
-      return new TapeDecoder(header, M.HEAPU8.buffer, this.#text, { metadata }).document();
+      return decodeDocument(header, M.HEAPU8.buffer, this.#text, { metadata });
     } finally {
       M.releaseOutput();
     }
@@ -260,9 +260,7 @@ export class HedlDocument {
           0,
         );
       }
-      const decoder = new TapeDecoder(header, M.HEAPU8.buffer, this.#text, { collect: true });
-      decoder.document();
-      entities = decoder.entities;
+      entities = collectEntities(header, M.HEAPU8.buffer, this.#text);
     } finally {
       M.releaseOutput();
     }

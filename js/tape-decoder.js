@@ -56,223 +56,300 @@ function plainConstructor() {
 
 const ROW_BUILDERS = [
   null,
-  ((R) => (d, k) => {
+  ((R) => (v, k) => {
     const o = new R();
-    o[k[0]] = d.cell();
+    o[k[0]] = v[0];
     return o;
   })(plainConstructor()),
-  ((R) => (d, k) => {
+  ((R) => (v, k) => {
     const o = new R();
-    o[k[0]] = d.cell();
-    o[k[1]] = d.cell();
+    o[k[0]] = v[0];
+    o[k[1]] = v[1];
     return o;
   })(plainConstructor()),
-  ((R) => (d, k) => {
+  ((R) => (v, k) => {
     const o = new R();
-    o[k[0]] = d.cell();
-    o[k[1]] = d.cell();
-    o[k[2]] = d.cell();
+    o[k[0]] = v[0];
+    o[k[1]] = v[1];
+    o[k[2]] = v[2];
     return o;
   })(plainConstructor()),
-  ((R) => (d, k) => {
+  ((R) => (v, k) => {
     const o = new R();
-    o[k[0]] = d.cell();
-    o[k[1]] = d.cell();
-    o[k[2]] = d.cell();
-    o[k[3]] = d.cell();
+    o[k[0]] = v[0];
+    o[k[1]] = v[1];
+    o[k[2]] = v[2];
+    o[k[3]] = v[3];
     return o;
   })(plainConstructor()),
-  ((R) => (d, k) => {
+  ((R) => (v, k) => {
     const o = new R();
-    o[k[0]] = d.cell();
-    o[k[1]] = d.cell();
-    o[k[2]] = d.cell();
-    o[k[3]] = d.cell();
-    o[k[4]] = d.cell();
+    o[k[0]] = v[0];
+    o[k[1]] = v[1];
+    o[k[2]] = v[2];
+    o[k[3]] = v[3];
+    o[k[4]] = v[4];
     return o;
   })(plainConstructor()),
-  ((R) => (d, k) => {
+  ((R) => (v, k) => {
     const o = new R();
-    o[k[0]] = d.cell();
-    o[k[1]] = d.cell();
-    o[k[2]] = d.cell();
-    o[k[3]] = d.cell();
-    o[k[4]] = d.cell();
-    o[k[5]] = d.cell();
+    o[k[0]] = v[0];
+    o[k[1]] = v[1];
+    o[k[2]] = v[2];
+    o[k[3]] = v[3];
+    o[k[4]] = v[4];
+    o[k[5]] = v[5];
     return o;
   })(plainConstructor()),
-  ((R) => (d, k) => {
+  ((R) => (v, k) => {
     const o = new R();
-    o[k[0]] = d.cell();
-    o[k[1]] = d.cell();
-    o[k[2]] = d.cell();
-    o[k[3]] = d.cell();
-    o[k[4]] = d.cell();
-    o[k[5]] = d.cell();
-    o[k[6]] = d.cell();
+    o[k[0]] = v[0];
+    o[k[1]] = v[1];
+    o[k[2]] = v[2];
+    o[k[3]] = v[3];
+    o[k[4]] = v[4];
+    o[k[5]] = v[5];
+    o[k[6]] = v[6];
     return o;
   })(plainConstructor()),
-  ((R) => (d, k) => {
+  ((R) => (v, k) => {
     const o = new R();
-    o[k[0]] = d.cell();
-    o[k[1]] = d.cell();
-    o[k[2]] = d.cell();
-    o[k[3]] = d.cell();
-    o[k[4]] = d.cell();
-    o[k[5]] = d.cell();
-    o[k[6]] = d.cell();
-    o[k[7]] = d.cell();
+    o[k[0]] = v[0];
+    o[k[1]] = v[1];
+    o[k[2]] = v[2];
+    o[k[3]] = v[3];
+    o[k[4]] = v[4];
+    o[k[5]] = v[5];
+    o[k[6]] = v[6];
+    o[k[7]] = v[7];
     return o;
   })(plainConstructor()),
-  ((R) => (d, k) => {
+  ((R) => (v, k) => {
     const o = new R();
-    o[k[0]] = d.cell();
-    o[k[1]] = d.cell();
-    o[k[2]] = d.cell();
-    o[k[3]] = d.cell();
-    o[k[4]] = d.cell();
-    o[k[5]] = d.cell();
-    o[k[6]] = d.cell();
-    o[k[7]] = d.cell();
-    o[k[8]] = d.cell();
+    o[k[0]] = v[0];
+    o[k[1]] = v[1];
+    o[k[2]] = v[2];
+    o[k[3]] = v[3];
+    o[k[4]] = v[4];
+    o[k[5]] = v[5];
+    o[k[6]] = v[6];
+    o[k[7]] = v[7];
+    o[k[8]] = v[8];
     return o;
   })(plainConstructor()),
-  ((R) => (d, k) => {
+  ((R) => (v, k) => {
     const o = new R();
-    o[k[0]] = d.cell();
-    o[k[1]] = d.cell();
-    o[k[2]] = d.cell();
-    o[k[3]] = d.cell();
-    o[k[4]] = d.cell();
-    o[k[5]] = d.cell();
-    o[k[6]] = d.cell();
-    o[k[7]] = d.cell();
-    o[k[8]] = d.cell();
-    o[k[9]] = d.cell();
+    o[k[0]] = v[0];
+    o[k[1]] = v[1];
+    o[k[2]] = v[2];
+    o[k[3]] = v[3];
+    o[k[4]] = v[4];
+    o[k[5]] = v[5];
+    o[k[6]] = v[6];
+    o[k[7]] = v[7];
+    o[k[8]] = v[8];
+    o[k[9]] = v[9];
     return o;
   })(plainConstructor()),
-  ((R) => (d, k) => {
+  ((R) => (v, k) => {
     const o = new R();
-    o[k[0]] = d.cell();
-    o[k[1]] = d.cell();
-    o[k[2]] = d.cell();
-    o[k[3]] = d.cell();
-    o[k[4]] = d.cell();
-    o[k[5]] = d.cell();
-    o[k[6]] = d.cell();
-    o[k[7]] = d.cell();
-    o[k[8]] = d.cell();
-    o[k[9]] = d.cell();
-    o[k[10]] = d.cell();
+    o[k[0]] = v[0];
+    o[k[1]] = v[1];
+    o[k[2]] = v[2];
+    o[k[3]] = v[3];
+    o[k[4]] = v[4];
+    o[k[5]] = v[5];
+    o[k[6]] = v[6];
+    o[k[7]] = v[7];
+    o[k[8]] = v[8];
+    o[k[9]] = v[9];
+    o[k[10]] = v[10];
     return o;
   })(plainConstructor()),
-  ((R) => (d, k) => {
+  ((R) => (v, k) => {
     const o = new R();
-    o[k[0]] = d.cell();
-    o[k[1]] = d.cell();
-    o[k[2]] = d.cell();
-    o[k[3]] = d.cell();
-    o[k[4]] = d.cell();
-    o[k[5]] = d.cell();
-    o[k[6]] = d.cell();
-    o[k[7]] = d.cell();
-    o[k[8]] = d.cell();
-    o[k[9]] = d.cell();
-    o[k[10]] = d.cell();
-    o[k[11]] = d.cell();
+    o[k[0]] = v[0];
+    o[k[1]] = v[1];
+    o[k[2]] = v[2];
+    o[k[3]] = v[3];
+    o[k[4]] = v[4];
+    o[k[5]] = v[5];
+    o[k[6]] = v[6];
+    o[k[7]] = v[7];
+    o[k[8]] = v[8];
+    o[k[9]] = v[9];
+    o[k[10]] = v[10];
+    o[k[11]] = v[11];
     return o;
   })(plainConstructor()),
-  ((R) => (d, k) => {
+  ((R) => (v, k) => {
     const o = new R();
-    o[k[0]] = d.cell();
-    o[k[1]] = d.cell();
-    o[k[2]] = d.cell();
-    o[k[3]] = d.cell();
-    o[k[4]] = d.cell();
-    o[k[5]] = d.cell();
-    o[k[6]] = d.cell();
-    o[k[7]] = d.cell();
-    o[k[8]] = d.cell();
-    o[k[9]] = d.cell();
-    o[k[10]] = d.cell();
-    o[k[11]] = d.cell();
-    o[k[12]] = d.cell();
+    o[k[0]] = v[0];
+    o[k[1]] = v[1];
+    o[k[2]] = v[2];
+    o[k[3]] = v[3];
+    o[k[4]] = v[4];
+    o[k[5]] = v[5];
+    o[k[6]] = v[6];
+    o[k[7]] = v[7];
+    o[k[8]] = v[8];
+    o[k[9]] = v[9];
+    o[k[10]] = v[10];
+    o[k[11]] = v[11];
+    o[k[12]] = v[12];
     return o;
   })(plainConstructor()),
-  ((R) => (d, k) => {
+  ((R) => (v, k) => {
     const o = new R();
-    o[k[0]] = d.cell();
-    o[k[1]] = d.cell();
-    o[k[2]] = d.cell();
-    o[k[3]] = d.cell();
-    o[k[4]] = d.cell();
-    o[k[5]] = d.cell();
-    o[k[6]] = d.cell();
-    o[k[7]] = d.cell();
-    o[k[8]] = d.cell();
-    o[k[9]] = d.cell();
-    o[k[10]] = d.cell();
-    o[k[11]] = d.cell();
-    o[k[12]] = d.cell();
-    o[k[13]] = d.cell();
+    o[k[0]] = v[0];
+    o[k[1]] = v[1];
+    o[k[2]] = v[2];
+    o[k[3]] = v[3];
+    o[k[4]] = v[4];
+    o[k[5]] = v[5];
+    o[k[6]] = v[6];
+    o[k[7]] = v[7];
+    o[k[8]] = v[8];
+    o[k[9]] = v[9];
+    o[k[10]] = v[10];
+    o[k[11]] = v[11];
+    o[k[12]] = v[12];
+    o[k[13]] = v[13];
     return o;
   })(plainConstructor()),
-  ((R) => (d, k) => {
+  ((R) => (v, k) => {
     const o = new R();
-    o[k[0]] = d.cell();
-    o[k[1]] = d.cell();
-    o[k[2]] = d.cell();
-    o[k[3]] = d.cell();
-    o[k[4]] = d.cell();
-    o[k[5]] = d.cell();
-    o[k[6]] = d.cell();
-    o[k[7]] = d.cell();
-    o[k[8]] = d.cell();
-    o[k[9]] = d.cell();
-    o[k[10]] = d.cell();
-    o[k[11]] = d.cell();
-    o[k[12]] = d.cell();
-    o[k[13]] = d.cell();
-    o[k[14]] = d.cell();
+    o[k[0]] = v[0];
+    o[k[1]] = v[1];
+    o[k[2]] = v[2];
+    o[k[3]] = v[3];
+    o[k[4]] = v[4];
+    o[k[5]] = v[5];
+    o[k[6]] = v[6];
+    o[k[7]] = v[7];
+    o[k[8]] = v[8];
+    o[k[9]] = v[9];
+    o[k[10]] = v[10];
+    o[k[11]] = v[11];
+    o[k[12]] = v[12];
+    o[k[13]] = v[13];
+    o[k[14]] = v[14];
     return o;
   })(plainConstructor()),
-  ((R) => (d, k) => {
+  ((R) => (v, k) => {
     const o = new R();
-    o[k[0]] = d.cell();
-    o[k[1]] = d.cell();
-    o[k[2]] = d.cell();
-    o[k[3]] = d.cell();
-    o[k[4]] = d.cell();
-    o[k[5]] = d.cell();
-    o[k[6]] = d.cell();
-    o[k[7]] = d.cell();
-    o[k[8]] = d.cell();
-    o[k[9]] = d.cell();
-    o[k[10]] = d.cell();
-    o[k[11]] = d.cell();
-    o[k[12]] = d.cell();
-    o[k[13]] = d.cell();
-    o[k[14]] = d.cell();
-    o[k[15]] = d.cell();
+    o[k[0]] = v[0];
+    o[k[1]] = v[1];
+    o[k[2]] = v[2];
+    o[k[3]] = v[3];
+    o[k[4]] = v[4];
+    o[k[5]] = v[5];
+    o[k[6]] = v[6];
+    o[k[7]] = v[7];
+    o[k[8]] = v[8];
+    o[k[9]] = v[9];
+    o[k[10]] = v[10];
+    o[k[11]] = v[11];
+    o[k[12]] = v[12];
+    o[k[13]] = v[13];
+    o[k[14]] = v[14];
+    o[k[15]] = v[15];
     return o;
   })(plainConstructor()),
 ];
 
 const WideRow = plainConstructor();
-function rowLoop(d, k) {
+function rowLoop(v, k) {
   const o = new WideRow();
-  for (let c = 0; c < k.length; c++) o[k[c]] = d.cell();
+  for (let c = 0; c < k.length; c++) o[k[c]] = v[c];
   return o;
 }
 
-export class TapeDecoder {
-  /**
-   * @param {Uint32Array} header the 16-word tape header (a view in wasm memory)
-   * @param {ArrayBuffer} buffer wasm memory
-   * @param {string | null} inputText the caller's input string, or null
-   * @param {{metadata?: boolean, collect?: boolean}} options
-   */
-  constructor(header, buffer, inputText, options) {
+// Optimised decoder code embeds the hidden classes (maps) of the rows it
+// builds, and a map lives only while some object uses it. Once a caller's
+// rows were garbage, the next full GC freed their maps and threw the
+// optimised code away with them: every toJSON() after a major GC ran
+// unoptimised, about twice as slow. One blank row per shape (strings
+// emptied, numbers zeroed, references and tensors replaced) keeps each map
+// alive without keeping any of the caller's data.
+const MAX_SHAPES = 64;
+const shapes = new Map();
+
+function blank(v) {
+  if (typeof v === 'string') return '';
+  if (typeof v === 'number') return Number.isInteger(v) && (v | 0) === v ? 0 : 0.5;
+  if (Array.isArray(v)) return [];
+  if (v !== null && typeof v === 'object') return { '@ref': '' };
+  return v; // null, true, false
+}
+
+function keepShape(build, cols, sample) {
+  const key = cols.join('\n');
+  if (shapes.has(key)) return;
+  if (shapes.size >= MAX_SHAPES) shapes.clear();
+  const vals = new Array(cols.length);
+  for (let c = 0; c < cols.length; c++) vals[c] = blank(sample[cols[c]]);
+  shapes.set(key, build(vals, cols));
+}
+
+const EMPTY_U32 = new Uint32Array(0);
+const EMPTY_I32 = new Int32Array(0);
+const EMPTY_F64 = new Float64Array(0);
+
+// The decoder object is reused between calls (its fields cleared after each
+// one), for the same reason: optimised code embeds the decoder's own map.
+let spare = null;
+
+function withDecoder(header, buffer, inputText, options, fn) {
+  const d = spare ?? new TapeDecoder();
+  spare = null;
+  try {
+    d.reset(header, buffer, inputText, options);
+    return fn(d);
+  } finally {
+    d.clear();
+    spare = d;
+  }
+}
+
+/**
+ * Returns the document the tape holds as plain JS values.
+ * @param {Uint32Array} header the 16-word tape header (a view in wasm memory)
+ * @param {ArrayBuffer} buffer wasm memory
+ * @param {string | null} inputText the caller's input string, or null
+ * @param {{metadata?: boolean}} options
+ */
+export function decodeDocument(header, buffer, inputText, options) {
+  return withDecoder(header, buffer, inputText, options, (d) => d.document());
+}
+
+/** Returns every row of the tape (child rows too) as {type, id, fields}, in document order. */
+export function collectEntities(header, buffer, inputText) {
+  return withDecoder(header, buffer, inputText, { collect: true }, (d) => {
+    d.document();
+    return d.entities;
+  });
+}
+
+class TapeDecoder {
+  constructor() {
+    // Every field gets a value of its final type here, so that all decoders
+    // share one map (see withDecoder).
+    this.w = EMPTY_U32;
+    this.i = EMPTY_I32;
+    this.f = EMPTY_F64;
+    this.arena = '';
+    this.keys = [];
+    this.input = '';
+    this.metadata = false;
+    this.entities = null;
+    this.p = 0;
+    this.cache = [];
+    this.schemas = [];
+  }
+
+  /** Points the decoder at a tape (see decodeDocument). */
+  reset(header, buffer, inputText, options) {
     const [wp, wl, fp, fl, ap, al, kp, kl, ip, il, so, sc] = header;
     this.w = new Uint32Array(buffer, wp, wl);
     this.i = new Int32Array(buffer, wp, wl);
@@ -304,8 +381,23 @@ export class TapeDecoder {
         columns,
         nested,
         plain: !columns.includes('__proto__') && !columns.includes('__type__'),
+        kept: false,
       });
     }
+  }
+
+  /** Drops every reference to the tape, the input and the values made. */
+  clear() {
+    this.w = EMPTY_U32;
+    this.i = EMPTY_I32;
+    this.f = EMPTY_F64;
+    this.arena = '';
+    this.keys = [];
+    this.input = '';
+    this.entities = null;
+    this.p = 0;
+    this.cache = [];
+    this.schemas = [];
   }
 
   /** Returns the root object. */
@@ -426,61 +518,80 @@ export class TapeDecoder {
     const fast = schema.plain && !meta && this.entities === null;
     const build = n < ROW_BUILDERS.length ? ROW_BUILDERS[n] : rowLoop;
     const nested = schema.nested;
+    const vals = new Array(n).fill(null);
+    const input = this.input;
+    const cache = this.cache;
+    const ints = this.i;
+    const f64 = this.f;
+    let p = this.p;
     for (let r = 0; r < count; r++) {
-      const hasChildren = nested && w[this.p++] !== 0;
+      const hasChildren = nested && w[p++] !== 0;
+      // The cells, with the cursor in a local: the common tags inline, the
+      // rest through value().
+      for (let c = 0; c < n; c++) {
+        const head = w[p];
+        switch (head & 15) {
+          case TAG_STR_CACHED:
+            vals[c] = cache[head >>> 4];
+            p += 1;
+            break;
+          case TAG_STR_INPUT: {
+            const start = w[p + 1];
+            vals[c] = input.slice(start, start + (head >>> 4));
+            p += 2;
+            break;
+          }
+          case TAG_INT:
+            vals[c] = ints[p + 1];
+            p += 2;
+            break;
+          case TAG_TRUE:
+            vals[c] = true;
+            p += 1;
+            break;
+          case TAG_FALSE:
+            vals[c] = false;
+            p += 1;
+            break;
+          case TAG_NULL:
+            vals[c] = null;
+            p += 1;
+            break;
+          case TAG_F64:
+            vals[c] = f64[w[p + 1]];
+            p += 2;
+            break;
+          default:
+            this.p = p;
+            vals[c] = this.value();
+            p = this.p;
+        }
+      }
       let o;
       if (fast) {
-        o = build(this, cols);
+        o = build(vals, cols);
       } else {
         o = {};
         if (meta) o.__type__ = schema.type;
-        for (let c = 0; c < n; c++) setKey(o, cols[c], this.cell());
+        for (let c = 0; c < n; c++) setKey(o, cols[c], vals[c]);
         if (this.entities !== null) this.entities.push({ type: schema.type, id: o[cols[0]], fields: { ...o } });
       }
       if (hasChildren) {
-        const head = w[this.p];
-        const childRows = w[this.p + 1];
-        this.p += 2;
+        const head = w[p];
+        const childRows = w[p + 1];
+        this.p = p + 2;
         const child = this.schemas[head >>> 4];
         setKey(o, child.type, this.list(head >>> 4, childRows, false));
+        p = this.p;
       }
       rows[r] = o;
     }
+    this.p = p;
+    if (fast && count > 0 && !schema.kept) {
+      schema.kept = true;
+      keepShape(build, cols, rows[0]);
+    }
     if (keyed && meta) return { __type__: schema.type, __schema__: cols.slice(), items: rows };
     return rows;
-  }
-
-  /** A cell: the common scalar tags inline, the rest through value(). */
-  cell() {
-    const w = this.w;
-    const p = this.p;
-    const head = w[p];
-    switch (head & 15) {
-      case TAG_STR_CACHED:
-        this.p = p + 1;
-        return this.cache[head >>> 4];
-      case TAG_STR_INPUT: {
-        this.p = p + 2;
-        const start = w[p + 1];
-        return this.input.slice(start, start + (head >>> 4));
-      }
-      case TAG_INT:
-        this.p = p + 2;
-        return this.i[p + 1];
-      case TAG_TRUE:
-        this.p = p + 1;
-        return true;
-      case TAG_FALSE:
-        this.p = p + 1;
-        return false;
-      case TAG_NULL:
-        this.p = p + 1;
-        return null;
-      case TAG_F64:
-        this.p = p + 2;
-        return this.f[w[p + 1]];
-      default:
-        return this.value();
-    }
   }
 }
