@@ -4,9 +4,15 @@
 //   hedl_bench --mem-probe FILE        (internal: run by the benchmark itself)
 //
 // For every DATA_DIR/*.hedl (sorted) that has a .json twin it measures
-//   parse    hedl-native  hedl::parse of the HEDL text         (MB/s on HEDL bytes)
-//   to_json  hedl-native  hedl::to_json of the parsed document (MB/s on JSON output bytes)
-//   parse    simdjson     simdjson DOM parse of the JSON twin  (MB/s on JSON bytes)
+//   parse         hedl-native  hedl::parse of the HEDL text               (MB/s on HEDL bytes)
+//   to_json       hedl-native  hedl::to_json of the parsed document       (MB/s on JSON output bytes)
+//   canonicalize  hedl-native  hedl::canonicalize of the parsed document  (MB/s on canonical output bytes;
+//                              default options, ditto on)
+//   lint          hedl-native  hedl::lint of the parsed document          (MB/s on HEDL bytes; default config)
+//   parse         simdjson     simdjson DOM parse of the JSON twin        (MB/s on JSON bytes)
+//   from_json     hedl-native  hedl::from_json of the JSON twin           (MB/s on JSON input bytes; a thread
+//                              keeps its simdjson parser between calls, so after the warm-up the
+//                              runs reuse its buffers, as repeated calls on one thread do)
 // and, as op "parse_peak_mem", the peak memory of one parse: a child process
 // (`--mem-probe`) reads the file, then reports how much getrusage's ru_maxrss
 // grew over hedl::parse ("peak_bytes", with "ratio" = peak_bytes / input bytes)
@@ -16,7 +22,7 @@
 // --min-time seconds and at least 5 times (at most 1000); the median counts.
 // Results go to a table on stdout and to OUT_JSON as an array of
 // {"dataset","op","impl","bytes","median_ms","mb_per_s"} (MB = 1e6 bytes).
-// Exits non-zero if any dataset fails to parse.
+// Exits non-zero if any dataset fails to parse, canonicalize or convert.
 
 #include <sched.h>
 #include <spawn.h>
@@ -126,6 +132,31 @@ std::optional<double> median_seconds(double min_time, Run &&run, Between &&betwe
 template <class Run>
 std::optional<double> median_seconds(double min_time, Run &&run) {
   return median_seconds(min_time, std::forward<Run>(run), [] {});
+}
+
+/// median_seconds of `make` (which returns a Result<Document>). Each new
+/// document lands in a spare slot and moves into `keep` between runs, so the
+/// previous one is destroyed outside the timed region; `keep` ends with the
+/// last one. A failure leaves its message in `error`.
+template <class Make>
+std::optional<double> median_seconds_of_documents(double min_time, Make &&make, std::optional<hedl::Document> &keep,
+                                                  std::string &error) {
+  std::optional<hedl::Document> fresh;
+  return median_seconds(
+      min_time,
+      [&] {
+        auto result = make();
+        if (!result.ok()) {
+          error = result.error().to_string();
+          return false;
+        }
+        fresh.emplace(std::move(result).value());
+        return true;
+      },
+      [&] {
+        keep = std::move(fresh);
+        fresh.reset();
+      });
 }
 
 Record timing(std::string dataset, std::string op, std::string impl, std::size_t bytes, double seconds) {
@@ -327,26 +358,11 @@ bool bench_dataset(const Options &opt, const fs::path &hedl_path, const std::opt
     records.push_back(std::move(r));
   };
 
-  // (a) hedl::parse. Each new document lands in `fresh`; moving it into
-  // `doc` between runs destroys the previous one outside the timed region.
-  // The last one is kept for to_json.
-  std::optional<hedl::Document> doc, fresh;
+  // (a) hedl::parse. The last document is kept for to_json.
+  std::optional<hedl::Document> doc;
   std::string parse_error;
-  auto parse_time = median_seconds(
-      opt.min_time,
-      [&] {
-        auto result = hedl::parse(*hedl_text);
-        if (!result.ok()) {
-          parse_error = result.error().to_string();
-          return false;
-        }
-        fresh.emplace(std::move(result).value());
-        return true;
-      },
-      [&] {
-        doc = std::move(fresh);
-        fresh.reset();
-      });
+  auto parse_time = median_seconds_of_documents(
+      opt.min_time, [&] { return hedl::parse(*hedl_text); }, doc, parse_error);
   if (!parse_time) {
     std::fprintf(stderr, "%s: parse failed: %s\n", hedl_path.c_str(), parse_error.c_str());
     return false;
@@ -364,18 +380,60 @@ bool bench_dataset(const Options &opt, const fs::path &hedl_path, const std::opt
   });
   emit(timing(name, "to_json", "hedl-native", json_out.size(), *to_json_time));
   json_out = std::string();
+
+  // (c) hedl::canonicalize, throughput on output bytes. Each call returns a
+  // new string (the API allocates it); freeing the previous one is untimed.
+  std::string canonical, canonical_fresh;
+  std::string canonical_error;
+  auto canonical_time = median_seconds(
+      opt.min_time,
+      [&] {
+        auto result = hedl::canonicalize(*doc);
+        if (!result.ok()) {
+          canonical_error = result.error().to_string();
+          return false;
+        }
+        canonical_fresh = std::move(result).value();
+        return true;
+      },
+      [&] {
+        canonical = std::move(canonical_fresh);
+        canonical_fresh = std::string();
+      });
+  bool ok = true;
+  if (canonical_time) {
+    emit(timing(name, "canonicalize", "hedl-native", canonical.size(), *canonical_time));
+  } else {
+    std::fprintf(stderr, "%s: canonicalize failed: %s\n", hedl_path.c_str(), canonical_error.c_str());
+    ok = false;
+  }
+  canonical = std::string();
+
+  // (d) hedl::lint with the default config, throughput on the document's
+  // bytes. The findings are kept until the next run, outside the timing.
+  std::vector<hedl::Diagnostic> findings, findings_fresh;
+  auto lint_time = median_seconds(
+      opt.min_time,
+      [&] {
+        findings_fresh = hedl::lint(*doc);
+        return true;
+      },
+      [&] {
+        findings = std::move(findings_fresh);
+        findings_fresh.clear();
+      });
+  emit(timing(name, "lint", "hedl-native", hedl_text->size(), *lint_time));
+  findings = {};
   doc.reset();
 
-  // (c) simdjson DOM parse of the same data as JSON. The parser is reused
+  // (e) simdjson DOM parse of the same data as JSON. The parser is reused
   // across runs, as simdjson intends.
-  bool ok = true;
   auto json_text = read_file(json_path);
   if (!json_text) {
     std::fprintf(stderr, "%s: cannot read\n", json_path.c_str());
     ok = false;
   } else {
     simdjson::padded_string padded(*json_text);
-    json_text.reset();
     simdjson::dom::parser parser;
     simdjson::error_code sj_error = simdjson::SUCCESS;
     auto sj_time = median_seconds(opt.min_time, [&] {
@@ -388,6 +446,21 @@ bool bench_dataset(const Options &opt, const fs::path &hedl_path, const std::opt
                   *parse_time / *sj_time);
     } else {
       std::fprintf(stderr, "%s: simdjson parse failed: %s\n", json_path.c_str(), simdjson::error_message(sj_error));
+      ok = false;
+    }
+  }
+
+  // (f) hedl::from_json of the JSON twin, throughput on JSON input bytes.
+  // As for parse, the previous document is destroyed outside the timing.
+  if (json_text) {
+    std::optional<hedl::Document> converted;
+    std::string convert_error;
+    auto from_json_time = median_seconds_of_documents(
+        opt.min_time, [&] { return hedl::from_json(*json_text); }, converted, convert_error);
+    if (from_json_time) {
+      emit(timing(name, "from_json", "hedl-native", json_text->size(), *from_json_time));
+    } else {
+      std::fprintf(stderr, "%s: from_json failed: %s\n", json_path.c_str(), convert_error.c_str());
       ok = false;
     }
   }

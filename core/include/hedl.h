@@ -58,6 +58,11 @@ int hedl_to_json(const HedlDocument *doc, int include_metadata, char **out_json)
  *  column are those of the JSON text. *out is NULL on failure. */
 int hedl_from_json(const char *json, int len, HedlDocument **out);
 
+/** hedl_from_json keeps its JSON parser's buffers on each thread for the next
+ *  call (at most 512 MiB over all threads; see hedl/from_json.hpp). Frees the
+ *  calling thread's buffers now. Always safe to call. */
+void hedl_release_from_json_buffers(void);
+
 /** The last error on this thread as "{Kind} at line {line}[, column {col}]: {message}",
  *  or NULL when the last call succeeded. Valid until the next hedl_* call. */
 const char *hedl_get_last_error(void);

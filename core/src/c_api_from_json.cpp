@@ -27,3 +27,5 @@ extern "C" int hedl_from_json(const char *json, int len, HedlDocument **out) {
     return HEDL_OK;
   });
 }
+
+extern "C" void hedl_release_from_json_buffers(void) { hedl::release_from_json_buffers(); }

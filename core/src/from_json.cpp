@@ -76,11 +76,6 @@ Error at_path(std::string_view json, Error e, const Path &path) {
   return e;
 }
 
-struct Conversion {
-  TextBuffer text;
-  Result<Document> doc = Error{};
-};
-
 // Turns a parse error of the generated text into an error about the JSON.
 Error map_parse_error(std::string_view json, Converter &conv, const Error &pe) {
   Error e = pe;
@@ -123,40 +118,42 @@ Error map_parse_error(std::string_view json, Converter &conv, const Error &pe) {
   return at_path(json, std::move(e), where);
 }
 
-// The whole conversion. On success `out.doc` holds the Document and
-// `out.text` the HEDL text.
-void convert(std::string_view json, const FromJsonOptions &opt, Conversion &out) {
+// The whole conversion. On success `out` holds the Document, whose source()
+// is the HEDL text.
+void convert(std::string_view json, const FromJsonOptions &opt, Result<Document> &out) {
   const Limits &lim = opt.limits;
   if (json.size() > lim.max_file_size) {
-    out.doc =
-        Error{ErrorKind::Security,
-              "limit max_file_size (" + std::to_string(lim.max_file_size) + ") exceeded: the JSON is " +
-                  std::to_string(json.size()) + " bytes; raise max_file_size in the limits if this input is trusted",
-              1, 0};
+    out = Error{ErrorKind::Security,
+                "limit max_file_size (" + std::to_string(lim.max_file_size) + ") exceeded: the JSON is " +
+                    std::to_string(json.size()) + " bytes; raise max_file_size in the limits if this input is trusted",
+                1, 0};
     return;
   }
   if (json.size() >= 3 && std::memcmp(json.data(), "\xEF\xBB\xBF", 3) == 0) json.remove_prefix(3);
   const std::size_t max_depth = json_depth_limit(lim);
-  simdjson::dom::parser parser;
-  if (parser.allocate(json.size() < 64 ? 64 : json.size(), max_depth) != simdjson::SUCCESS) {
-    out.doc = Error{ErrorKind::Security, "out of memory reading the JSON", 0, 0};
+  ParserLease lease;
+  simdjson::dom::parser &parser = lease.get();
+  if (!lease.allocate(json.size(), max_depth)) {
+    out = Error{ErrorKind::Security, "out of memory reading the JSON", 0, 0};
     return;
   }
   simdjson::dom::element root;
   auto err = parser.parse(json.data(), json.size()).get(root);
+  lease.note_parse(json.size(), err == simdjson::SUCCESS);
   std::string rewritten;
   if (err == simdjson::BIGINT_ERROR || err == simdjson::NUMBER_ERROR) {
     // Integers beyond 64 bits: kept as floats when a double holds them exactly.
     Error bad;
     if (!rewrite_big_integers(json, rewritten, bad)) {
-      out.doc = std::move(bad);
+      out = std::move(bad);
       return;
     }
-    if (parser.allocate(rewritten.size(), max_depth) != simdjson::SUCCESS) {
-      out.doc = Error{ErrorKind::Security, "out of memory reading the JSON", 0, 0};
+    if (!lease.allocate(rewritten.size(), max_depth)) {
+      out = Error{ErrorKind::Security, "out of memory reading the JSON", 0, 0};
       return;
     }
     err = parser.parse(rewritten.data(), rewritten.size()).get(root);
+    lease.note_parse(rewritten.size(), err == simdjson::SUCCESS);
   }
   if (err == simdjson::DEPTH_ERROR) {
     Error e = describe_invalid_json(json, max_depth - 1, simdjson::error_message(err));
@@ -165,37 +162,41 @@ void convert(std::string_view json, const FromJsonOptions &opt, Conversion &out)
                 "limit max_indent_depth exceeded: the JSON nests more than " + std::to_string(max_depth) +
                     " levels deep; raise max_indent_depth in the limits if this input is trusted",
                 0, 0};
-    out.doc = std::move(e);
+    out = std::move(e);
     return;
   }
   if (err) {
-    out.doc = describe_invalid_json(json, max_depth, simdjson::error_message(err));
+    out = describe_invalid_json(json, max_depth, simdjson::error_message(err));
     return;
   }
   simdjson::dom::object obj;
   if (root.get(obj) != simdjson::SUCCESS) {
     const char *what = root.type() == simdjson::dom::element_type::ARRAY ? "an array" : "a single value";
-    out.doc = Error{ErrorKind::Conversion,
-                    std::string("$: the JSON is ") + what +
-                        ", but a HEDL document is an object at the root; wrap it, as in {\"items\": ...}",
-                    1, 1};
+    out = Error{ErrorKind::Conversion,
+                std::string("$: the JSON is ") + what +
+                    ", but a HEDL document is an object at the root; wrap it, as in {\"items\": ...}",
+                1, 1};
     return;
   }
   Converter conv(obj, opt);
   if (!conv.analyze()) {
-    out.doc = at_path(json, conv.error(), conv.error_path());
+    out = at_path(json, conv.error(), conv.error_path());
     return;
   }
-  out.text.reserve(json.size() / 5 * 3 + 4096);  // HEDL is usually 40-60% of its JSON; more grows it
-  if (!conv.write(out.text)) {
-    out.doc = at_path(json, conv.error(), conv.error_path());
+  TextBuffer text;
+  text.reserve(json.size() / 5 * 3 + 4096);  // HEDL is usually 40-60% of its JSON; more grows it
+  if (!conv.write(text)) {
+    out = at_path(json, conv.error(), conv.error_path());
     return;
   }
   ParseOptions po;
   po.limits = lim;
   po.strict_refs = opt.strict_refs;
-  out.doc = parse(out.text.view(), po);
-  if (!out.doc.ok()) out.doc = map_parse_error(json, conv, out.doc.error());
+  // The Document adopts the text as its input copy, saving parse()'s copy.
+  text.shrink_to_fit();
+  const std::size_t size = text.size, block = text.block_size();
+  out = parse_adopting(text.release(), size, block, po);
+  if (!out.ok()) out = map_parse_error(json, conv, out.error());
 }
 
 }  // namespace
@@ -203,16 +204,16 @@ void convert(std::string_view json, const FromJsonOptions &opt, Conversion &out)
 }  // namespace detail::fj
 
 Result<Document> from_json(std::string_view json, const FromJsonOptions &options) {
-  detail::fj::Conversion c;
-  detail::fj::convert(json, options, c);
-  return std::move(c.doc);
+  Result<Document> doc = Error{};
+  detail::fj::convert(json, options, doc);
+  return doc;
 }
 
 Result<std::string> json_to_hedl(std::string_view json, const FromJsonOptions &options) {
-  detail::fj::Conversion c;
-  detail::fj::convert(json, options, c);
-  if (!c.doc.ok()) return c.doc.error();
-  return std::string(c.text.view());
+  Result<Document> doc = Error{};
+  detail::fj::convert(json, options, doc);
+  if (!doc.ok()) return doc.error();
+  return std::string(doc.value().source());
 }
 
 }  // namespace hedl

@@ -155,6 +155,7 @@ bool Converter::analyze() {
         return fail_limit("max_indent_depth", lim.max_indent_depth, "this list's rows would be indented deeper");
       std::uint32_t g = new_group({}, key, false);
       groups_[g].first_path = path_;
+      groups_[g].lists.push_back(a);
       top_lists_.push_back(g);
       std::size_t base = path_.size();
       path_.push_back(PathStep{});
@@ -173,7 +174,6 @@ bool Converter::analyze_record(std::size_t fi, element e, std::uint32_t serial) 
                      (e.type() == JsonType::OBJECT ? "a reference" : type_word(e.type())) +
                      ": every element must be a record (an object with an \"id\"); HEDL 1.0 has no mixed lists");
   ++g.nrows;
-  g.rows.push_back(e);
   const std::size_t rec_depth = path_.size();
   path_.push_back(PathStep{});
   std::string_view child_key;
@@ -182,12 +182,14 @@ bool Converter::analyze_record(std::size_t fi, element e, std::uint32_t serial) 
   array child;
   bool has_child = false;
   std::uint32_t i = 0;
+  std::int64_t fields = 0;  // fields seen, child list aside
   for (auto it = rec.begin(); it != rec.end(); ++it, ++i) {
     std::string_view key = it.key();
     element v = it.value();
+    const JsonType type = v.type();
     set_step(key, i);
     array a;
-    if (v.get(a) == simdjson::SUCCESS && is_record_list(a)) {
+    if (type == JsonType::ARRAY && v.get(a) == simdjson::SUCCESS && is_record_list(a)) {
       std::string name;
       if (is_type_token(key))
         name = std::string(key);
@@ -213,7 +215,7 @@ bool Converter::analyze_record(std::size_t fi, element e, std::uint32_t serial) 
       child_name = std::move(name);
       continue;
     }
-    if (v.get(a) == simdjson::SUCCESS && a.begin() == a.end())
+    if (type == JsonType::ARRAY && v.get(a) == simdjson::SUCCESS && a.begin() == a.end())
       return fail_here(
           "a record field holds an empty array, which a HEDL cell cannot hold (child lists are never empty and "
           "tensors need numbers); remove the field or use null");
@@ -233,17 +235,17 @@ bool Converter::analyze_record(std::size_t fi, element e, std::uint32_t serial) 
       g.stamp.push_back(0);
       if (key == "id") g.id_index = c;
     }
+    if (c != fields++) g.in_order = false;
     auto col = static_cast<std::size_t>(c);
     if (g.stamp[col] == serial) return fail_here("duplicate field \"" + std::string(key) + "\" in one record");
     g.stamp[col] = serial;
-    std::string_view s;
     object o;
-    if (v.get(s) == simdjson::SUCCESS && !s.empty()) {
+    if (type == JsonType::STRING && !get_as<std::string_view>(v).empty()) {
       ++g.str_rows[col];
-    } else if (v.get(o) == simdjson::SUCCESS && is_reference_object(o)) {
+    } else if (type == JsonType::OBJECT && v.get(o) == simdjson::SUCCESS && is_reference_object(o)) {
       note_reference(o);
     } else if (c == g.id_index && g.id_note.empty()) {
-      g.id_note = std::string("its \"id\" is ") + (v.type() == JsonType::STRING ? "empty" : type_word(v.type())) +
+      g.id_note = std::string("its \"id\" is ") + (type == JsonType::STRING ? "empty" : type_word(type)) +
                   ", not a non-empty string";
       g.id_note_path.assign(path_.begin(), path_.begin() + static_cast<std::ptrdiff_t>(rec_depth));
     }
@@ -278,6 +280,7 @@ bool Converter::analyze_record(std::size_t fi, element e, std::uint32_t serial) 
     return fail_limit("max_indent_depth", opt_.limits.max_indent_depth, "child records would be indented deeper");
   if (nest + 1 > opt_.limits.max_nest_depth)
     return fail_limit("max_nest_depth", opt_.limits.max_nest_depth, "child records nest deeper than that");
+  groups_[cg].lists.push_back(child);
   std::size_t base = path_.size() - 1;
   path_.push_back(PathStep{});
   // path_[base] is the child key; the frame owns it and the element step.
@@ -299,12 +302,13 @@ bool Converter::choose_id(Group &g) {
     ++tried;
     StringMap<std::uint32_t> seen;
     bool unique = true;
-    for (element r : g.rows) {
-      std::string_view s;
-      object o = get_as<object>(r);
-      if (o.at_key(g.cols[c]).get(s) != simdjson::SUCCESS || seen.insert(s, 1)) {
-        unique = false;
-        break;
+    for (std::size_t l = 0; l < g.lists.size() && unique; ++l) {
+      for (element r : g.lists[l]) {
+        std::string_view s;
+        if (get_as<object>(r).at_key(g.cols[c]).get(s) != simdjson::SUCCESS || seen.insert(s, 1)) {
+          unique = false;
+          break;
+        }
       }
     }
     if (unique) {
@@ -353,7 +357,7 @@ bool Converter::finish_groups() {
       Group &g = groups_[gi];
       if (!g.name.empty()) continue;
       bool holds = false;
-      for (element r : g.rows) {
+      for (element r : g.lists.front()) {  // a top-level type has one list
         std::string_view v;
         if (get_as<object>(r).at_key(g.cols[g.id_col]).get(v) == simdjson::SUCCESS && v == id) {
           holds = true;

@@ -19,10 +19,17 @@
 #include <utility>
 #include <vector>
 
+#include "big_alloc.hpp"
 #include "hash_map.hpp"
 #include "hedl/error.hpp"
 #include "hedl/from_json.hpp"
 #include "simdjson.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#elif defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#endif
 
 namespace hedl::detail::fj {
 
@@ -70,7 +77,7 @@ Error describe_invalid_json(std::string_view json, std::size_t max_depth, const 
 /// fit exactly, or when a number is beyond the range of a double.
 bool rewrite_big_integers(std::string_view json, std::string &out, Error &err);
 
-// ---- numbers (from_json_write.cpp) -----------------------------------------
+// ---- scalars (from_json_scalars.cpp) ---------------------------------------
 
 /// Bytes write_plain_double may write.
 constexpr std::size_t kPlainDoubleMax = 400;
@@ -78,7 +85,18 @@ constexpr std::size_t kPlainDoubleMax = 400;
 /// back as `d`, without an exponent. Returns the end.
 char *write_plain_double(char *out, double d) noexcept;
 
+/// True when the DOM string `s` reads back as itself as an unquoted matrix
+/// cell (no quoting, no escapes): the spelling write_cell gives it.
+bool plain_cell_text(std::string_view s);
+
 // ---- JSON shapes (from_json_analyze.cpp) -----------------------------------
+
+/// The strings and keys of a simdjson DOM live in its string buffer, which
+/// simdjson sizes for the worst case plus SIMDJSON_PADDING bytes: at least
+/// kPadding bytes after any of them are readable (their values do not
+/// matter), so the converter scans, compares and copies them 16 bytes at a time.
+constexpr std::size_t kPadding = 16;
+static_assert(simdjson::SIMDJSON_PADDING >= kPadding);
 
 /// Returns `e` as a T (object, array, string_view, number, bool); the caller
 /// has checked its type, else T{}.
@@ -96,22 +114,61 @@ bool is_record_list(simdjson::dom::array a);
 /// The advice for a JSON key that is not a HEDL key.
 std::string key_advice(std::string_view key);
 
+// ---- the simdjson parser (from_json_parser.cpp) ----------------------------
+
+/// The simdjson parser for one conversion: the thread's kept parser (see
+/// from_json_parser.cpp), or a fresh one where parsers are not kept.
+class ParserLease {
+ public:
+  ParserLease();
+  ParserLease(const ParserLease &) = delete;
+  ParserLease &operator=(const ParserLease &) = delete;
+  /// Keeps the thread's parser for its next call, or frees it (see kKeepBytes).
+  ~ParserLease();
+
+  simdjson::dom::parser &get() noexcept { return kept_ ? *kept_ : own_; }
+  /// Makes room for a JSON of `len` bytes nesting up to `max_depth`. False when out of memory.
+  bool allocate(std::size_t len, std::size_t max_depth);
+  /// Records how much of the parser's buffers parsing `len` bytes wrote
+  /// (`parsed`: it succeeded, so the tape is complete).
+  void note_parse(std::size_t len, bool parsed);
+
+ private:
+  simdjson::dom::parser *kept_;
+  simdjson::dom::parser own_;
+};
+
 // ---- the converter ---------------------------------------------------------
 
-/// The output buffer: grown with realloc and never zero-filled (a std::string
-/// would clear every byte before it is written).
+/// The output buffer: a big_alloc block (huge pages for large texts), never
+/// zero-filled (a std::string would clear every byte before it is written),
+/// which the Document adopts as its input copy (detail::parse_adopting). Its block
+/// has kPadding bytes beyond capacity(), so same_padded can read past any
+/// text written.
 class TextBuffer {
  public:
   TextBuffer() = default;
   TextBuffer(const TextBuffer &) = delete;
   TextBuffer &operator=(const TextBuffer &) = delete;
-  ~TextBuffer() { std::free(data_); }
+  ~TextBuffer() { big_free(data_, block_size()); }
 
   char *data() noexcept { return data_; }
   std::string_view view() const noexcept { return {data_, size}; }
   std::size_t capacity() const noexcept { return capacity_; }
   /// Makes room for `n` bytes in total. Out of memory is std::bad_alloc, as for a std::string.
   void reserve(std::size_t n);
+  /// Moves the text to a block of its size when much of the block is unused
+  /// (the Document that adopts it keeps the block for its lifetime).
+  void shrink_to_fit();
+  /// The size of the block from big_alloc (capacity() plus the padding).
+  std::size_t block_size() const noexcept { return data_ ? capacity_ + kPadding : 0; }
+  /// Hands the block (block_size() bytes) to the caller and leaves the buffer empty.
+  char *release() noexcept {
+    char *p = data_;
+    data_ = nullptr;
+    capacity_ = size = 0;
+    return p;
+  }
 
   std::size_t size = 0;  ///< bytes written
 
@@ -120,20 +177,28 @@ class TextBuffer {
   std::size_t capacity_ = 0;
 };
 
-/// Key equality, inlined: keys are short, and a libc memcmp call costs more than the compare.
-inline bool same_key(std::string_view a, std::string_view b) {
-  std::size_t n = a.size();
-  if (n != b.size()) return false;
-  const char *p = a.data(), *q = b.data();
-  for (; n >= 8; n -= 8, p += 8, q += 8) {
-    std::uint64_t x, y;
-    std::memcpy(&x, p, 8);
-    std::memcpy(&y, q, 8);
-    if (x != y) return false;
+/// True when the `n` bytes at p and q are equal. Both must be followed by at
+/// least kPadding readable bytes (DOM strings, see kPadding; the output
+/// buffer, see TextBuffer): most keys and cells are short, and this compares
+/// 16 bytes at a time without a library call.
+inline bool same_padded(const char *p, const char *q, std::size_t n) {
+#if defined(__SSE2__) || defined(__wasm_simd128__)
+  for (;; n -= 16, p += 16, q += 16) {
+#if defined(__SSE2__)
+    auto eq = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(
+        _mm_loadu_si128(reinterpret_cast<const __m128i *>(p)), _mm_loadu_si128(reinterpret_cast<const __m128i *>(q)))));
+#else
+    unsigned eq = wasm_i8x16_bitmask(wasm_i8x16_eq(wasm_v128_load(p), wasm_v128_load(q)));
+#endif
+    if (n <= 16) return ((eq ^ 0xFFFFu) & ((1u << n) - 1)) == 0;
+    if (eq != 0xFFFFu) return false;
   }
-  for (; n; --n)
-    if (*p++ != *q++) return false;
-  return true;
+#else
+  return std::memcmp(p, q, n) == 0;
+#endif
+}
+inline bool same_padded(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && same_padded(a.data(), b.data(), a.size());
 }
 
 /// One HEDL type: the records of one top-level list, or all %NEST children
@@ -148,10 +213,11 @@ struct Group {
   std::vector<std::uint32_t> stamp;          ///< per column: the record that last set it
   std::vector<std::string_view> child_keys;  ///< keys its records hold child lists under
   std::vector<std::uint32_t> order;          ///< output column -> first-seen index (ID first)
-  std::vector<simdjson::dom::element> rows;  ///< every record, in document order
+  std::vector<simdjson::dom::array> lists;   ///< its lists of records, in document order
   std::vector<std::string_view> cache_key;   ///< the previous record's keys ...
   std::vector<std::uint32_t> cache_col;      ///< ... and their columns (most records repeat them)
   std::int32_t child = -1;                   ///< group of its %NEST children
+  bool in_order = true;                      ///< every record's k-th field (child lists aside) is column k
   std::int64_t id_index = -1;                ///< first-seen index of the column "id", if any
   std::uint32_t nrows = 0;
   std::uint32_t id_col = 0;  ///< first-seen index of the ID column
@@ -161,7 +227,7 @@ struct Group {
 
   /// Returns the first-seen index of column `key` (the i-th key of a record), or -1.
   std::int64_t column_of(std::string_view k, std::size_t i) {
-    if (i < cache_key.size() && same_key(cache_key[i], k)) return cache_col[i];
+    if (i < cache_key.size() && same_padded(cache_key[i], k)) return cache_col[i];
     std::uint32_t v = col_map.find(k);
     if (!v) return -1;
     if (i < cache_key.size()) {
@@ -216,6 +282,22 @@ class Converter {
   void note_reference(simdjson::dom::object o);
 
   // pass 2
+  struct RowChild {  // a record's list of child records, if it has one
+    simdjson::dom::array list;
+    std::string_view key;
+    std::uint32_t member = 0;
+    bool found = false;
+    /// Takes the member at `it` (an array, the i-th member) when it is a list of records.
+    bool take(const simdjson::dom::object::iterator &it, std::uint32_t i) {
+      simdjson::dom::array a;
+      if (it.value().get(a) != simdjson::SUCCESS || !is_record_list(a)) return false;
+      list = a;
+      key = it.key();
+      member = i;
+      found = true;
+      return true;
+    }
+  };
   void write_header();
   bool write_member(std::size_t fi, std::string_view key, simdjson::dom::element v);
   bool write_row(std::size_t fi, simdjson::dom::object rec);
@@ -248,6 +330,12 @@ class Converter {
   void put(char c) { *room(1) = c, ++n_; }
   void put(std::string_view s) {
     std::memcpy(room(s.size()), s.data(), s.size());
+    n_ += s.size();
+  }
+  // Copies a string of the DOM 16 bytes at a time (see kPadding).
+  void put_dom_string(std::string_view s) {
+    char *p = room(s.size() + 16);
+    for (std::size_t k = 0; k < s.size(); k += 16) std::memcpy(p + k, s.data() + k, 16);
     n_ += s.size();
   }
   void indent(std::uint32_t level) {

@@ -10,12 +10,6 @@
 #include "from_json_internal.hpp"
 #include "internal.hpp"
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#elif defined(__wasm_simd128__)
-#include <wasm_simd128.h>
-#endif
-
 namespace hedl::detail::fj {
 
 using simdjson::dom::array;
@@ -40,16 +34,16 @@ struct ByteClass {
 };
 constexpr ByteClass kBytes;
 
-// True when none of the 16 bytes at p needs quoting in a cell (below 0x20, or
-// one of , " # | $): most cells are plain text, checked 16 bytes at a time.
-inline bool plain_cell_block(const char *p) {
+// Bit k is set when byte k of the 16 at p needs quoting in a cell (below
+// 0x20, or one of , " # | $): most cells are plain text, checked 16 bytes at a time.
+inline unsigned cell_specials(const char *p) {
 #if defined(__SSE2__)
   __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
   __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')), _mm_cmpeq_epi8(v, _mm_set1_epi8('"'))),
                            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('#')), _mm_cmpeq_epi8(v, _mm_set1_epi8('|'))));
   m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('$')));
   m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v));
-  return _mm_movemask_epi8(m) == 0;
+  return static_cast<unsigned>(_mm_movemask_epi8(m));
 #elif defined(__wasm_simd128__)
   v128_t v = wasm_v128_load(p);
   v128_t m =
@@ -57,12 +51,23 @@ inline bool plain_cell_block(const char *p) {
                    wasm_v128_or(wasm_i8x16_eq(v, wasm_i8x16_splat('#')), wasm_i8x16_eq(v, wasm_i8x16_splat('|'))));
   m = wasm_v128_or(m, wasm_i8x16_eq(v, wasm_i8x16_splat('$')));
   m = wasm_v128_or(m, wasm_u8x16_lt(v, wasm_i8x16_splat(0x20)));
-  return !wasm_v128_any_true(m);
+  return wasm_i8x16_bitmask(m);
 #else
+  unsigned m = 0;
   for (int k = 0; k < 16; ++k)
-    if (kBytes.f[static_cast<unsigned char>(p[k])] & 1) return false;
-  return true;
+    if (kBytes.f[static_cast<unsigned char>(p[k])] & 1) m |= 1u << k;
+  return m;
 #endif
+}
+
+// True when no byte of `s` needs quoting in a cell. Reads up to 15 bytes
+// past the end of `s` (a DOM string: see kPadding).
+inline bool plain_cell(std::string_view s) {
+  const char *p = s.data();
+  std::size_t n = s.size();
+  for (; n > 16; n -= 16, p += 16)
+    if (cell_specials(p)) return false;
+  return (cell_specials(p) & ((1u << n) - 1)) == 0;
 }
 
 // True when an unquoted `s` would read as a number, a boolean or null-like token.
@@ -91,11 +96,48 @@ bool exact_in_double(std::int64_t i) {
 
 const char *hex_digits = "0123456789ABCDEF";
 
+// "00" to "99": two digits per step.
+struct DigitPairs {
+  char d[200] = {};
+  constexpr DigitPairs() {
+    for (int i = 0; i < 100; ++i)
+      d[2 * i] = static_cast<char>('0' + i / 10), d[2 * i + 1] = static_cast<char>('0' + i % 10);
+  }
+};
+constexpr DigitPairs kPairs;
+
+// Writes `v` in decimal (as format_int, without its library call for the copy); returns the end.
+char *write_int(char *out, std::int64_t v) {
+  std::uint64_t u = v < 0 ? 0 - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
+  if (v < 0) *out++ = '-';
+  int digits = 1;
+  for (std::uint64_t t = u; t >= 10; t /= 10) ++digits;
+  char *p = out + digits;
+  for (; u >= 100; u /= 100) {
+    p -= 2;
+    std::memcpy(p, kPairs.d + 2 * (u % 100), 2);
+  }
+  if (u >= 10) {
+    p -= 2;
+    std::memcpy(p, kPairs.d + 2 * u, 2);
+  } else {
+    *--p = static_cast<char>('0' + u);
+  }
+  return out + digits;
+}
+
 }  // namespace
 
 char *write_plain_double(char *out, double d) noexcept {
+  // Most doubles come out of to_chars already plain: no exponent, and no
+  // zero ending the fraction unless it is all of it ("12.0").
+  char *end = simdjson::internal::to_chars(out, nullptr, d);
+  bool exponent = false;
+  for (const char *q = out; q < end; ++q) exponent |= *q == 'e';
+  if (!exponent && (end[-1] != '0' || end[-2] == '.')) return end;
   char tmp[64];
-  char *e = simdjson::internal::to_chars(tmp, nullptr, d);
+  char *e = tmp + (end - out);
+  std::memcpy(tmp, out, static_cast<std::size_t>(end - out));
   const char *p = tmp;
   bool neg = *p == '-';
   if (neg) ++p;
@@ -244,11 +286,20 @@ bool Converter::write_block_string(std::string_view s, std::uint32_t level) {
   return true;
 }
 
+bool plain_cell_text(std::string_view s) {
+  return !s.empty() && !(kBytes.f[static_cast<unsigned char>(s[0])] & 4) && !is_space(s.back()) && plain_cell(s) &&
+         !reads_as_other(s);
+}
+
 bool Converter::write_cell_string(std::string_view s, bool force_quotes) {
+  if (!force_quotes && plain_cell_text(s)) {
+    put_dom_string(s);  // plain text, the common case
+    return true;
+  }
   bool quote = force_quotes || s.empty() || (kBytes.f[static_cast<unsigned char>(s[0])] & 4) || is_space(s.back());
   std::size_t escapes = 0;
   std::size_t i = 0;
-  while (i + 16 <= s.size() && plain_cell_block(s.data() + i)) i += 16;
+  while (i + 16 <= s.size() && !cell_specials(s.data() + i)) i += 16;
   for (unsigned char c : s.substr(i)) {
     if (!(kBytes.f[c] & 1)) continue;
     quote = true;
@@ -287,7 +338,7 @@ bool Converter::write_cell_string(std::string_view s, bool force_quotes) {
 
 bool Converter::write_id(std::string_view s) {
   if (is_id_token(s) && s != "true" && s != "false") {
-    put(s);
+    put_dom_string(s);
     return true;
   }
   return write_cell_string(s, true);  // a quoted ID may hold any non-empty string (D1)
@@ -336,8 +387,7 @@ bool Converter::write_number(element v, bool in_tensor) {
         return fail_here("integer " + std::to_string(i) +
                          " cannot be stored exactly in a tensor (tensors hold 64-bit floats); store it outside the "
                          "array or as a string");
-      char *p = room(24);
-      n_ = static_cast<std::size_t>(format_int(p, i) - buf_->data());
+      n_ = static_cast<std::size_t>(write_int(room(24), i) - buf_->data());
       return true;
     }
     case JsonType::UINT64: {

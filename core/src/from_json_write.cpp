@@ -18,7 +18,7 @@ using JsonType = simdjson::dom::element_type;
 
 void TextBuffer::reserve(std::size_t n) {
   if (n <= capacity_) return;
-  void *p = std::realloc(data_, n);  // large blocks move by remapping, not copying
+  void *p = big_alloc(n + kPadding);
   if (!p) {
 #if defined(__cpp_exceptions)
     throw std::bad_alloc();
@@ -26,11 +26,26 @@ void TextBuffer::reserve(std::size_t n) {
     std::abort();
 #endif
   }
+  if (size) std::memcpy(p, data_, size);
+  big_free(data_, block_size());
   data_ = static_cast<char *>(p);
   capacity_ = n;
 }
 
-void Converter::grow(std::size_t k) { buf_->reserve(std::max(n_ + k, buf_->capacity() / 2 * 3 + 4096)); }
+void TextBuffer::shrink_to_fit() {
+  if (capacity_ - size <= size / 4 + (std::size_t{64} << 10)) return;
+  void *p = big_alloc(size + kPadding);
+  if (!p) return;  // keeping the larger block is fine
+  std::memcpy(p, data_, size);
+  big_free(data_, block_size());
+  data_ = static_cast<char *>(p);
+  capacity_ = size;
+}
+
+void Converter::grow(std::size_t k) {
+  buf_->size = n_;  // the bytes reserve() keeps
+  buf_->reserve(std::max(n_ + k, buf_->capacity() / 2 * 3 + 4096));
+}
 
 void Converter::write_header() {
   header_lines_ = 2;
@@ -182,70 +197,100 @@ bool Converter::write_member(std::size_t fi, std::string_view key, element v) {
 }
 
 bool Converter::write_row(std::size_t fi, object rec) {
-  const std::uint32_t gi = stack_[fi].group, level = stack_[fi].indent, nest = stack_[fi].nest;
+  const std::uint32_t gi = stack_[fi].group, level = stack_[fi].indent;
   Group &g = groups_[gi];
   const std::size_t ncols = g.cols.size();
-  const std::uint32_t serial = ++serial_;
-  array child;
-  std::string_view child_key;
-  std::uint32_t child_member = 0;
-  bool has_child = false;
-  std::uint32_t i = 0;
-  for (auto it = rec.begin(); it != rec.end(); ++it, ++i) {
-    element v = it.value();
-    array a;
-    if (v.type() == JsonType::ARRAY && v.get(a) == simdjson::SUCCESS && is_record_list(a)) {
-      child = a;
-      child_key = it.key();
-      child_member = i;
-      has_child = true;
-      continue;
-    }
-    auto c = static_cast<std::size_t>(g.column_of(it.key(), i));  // analyze() saw every column
-    cells_[c] = v;
-    have_[c] = serial;
-    member_[c] = i;
-  }
-  indent(level);
-  put('|');
-  path_.push_back(PathStep{});
   const bool use_ditto = opt_.ditto && stack_[fi].any_row;
   Above *above = ditto_.data() + stack_[fi].ditto_base;
-  for (std::size_t o = 0; o < ncols; ++o) {
-    std::size_t c = g.order[o];
-    if (o) put(',');
-    std::size_t start = n_;
-    if (have_[c] != serial) {
-      put('~');  // a field this record lacks (D24)
-    } else {
-      set_step(g.cols[c], member_[c]);
-      if (o == 0) {
-        std::string_view id = get_as<std::string_view>(cells_[c]);
-        if (!write_id(id)) return false;
-        continue;
-      }
-      if (!write_cell(cells_[c])) return false;
-    }
-    // `^` reads back as the value above it: use it when the text is the same.
+  // `^` reads back as the value above it: use it when the text is the same.
+  auto ditto = [&](std::size_t o, std::size_t start) {
     std::size_t len = n_ - start;
     Above &a = above[o];
-    if (use_ditto && len >= 2 && a.length == len &&
-        same_key({buf_->data() + a.offset, len}, {buf_->data() + start, len})) {
+    if (use_ditto && len >= 2 && a.length == len && same_padded(buf_->data() + a.offset, buf_->data() + start, len)) {
       n_ = start;
       put('^');
     } else {
       a = Above{start, len};
     }
+  };
+  RowChild child;
+  indent(level);
+  put('|');
+  path_.push_back(PathStep{});
+  if (g.in_order && g.id_col == 0) {
+    // The common case: each record's fields come in column order (analyze()
+    // checked), so the cells are written as the record is read.
+    std::uint32_t i = 0;
+    std::size_t o = 0;
+    for (auto it = rec.begin(); it != rec.end(); ++it, ++i) {
+      element v = it.value();
+      if (v.type() == JsonType::ARRAY && child.take(it, i)) continue;
+      set_step(g.cols[o], i);
+      if (o == 0) {
+        if (!write_id(get_as<std::string_view>(v))) return false;
+      } else if (std::string_view text; v.get(text) == simdjson::SUCCESS && plain_cell_text(text)) {
+        // Plain text is its own spelling: compare it with the cell above
+        // before writing it (reading back bytes just written stalls).
+        put(',');
+        Above &a = above[o];
+        if (use_ditto && text.size() >= 2 && a.length == text.size() &&
+            same_padded(buf_->data() + a.offset, text.data(), text.size())) {
+          put('^');
+        } else {
+          a = Above{n_, text.size()};
+          put_dom_string(text);
+        }
+      } else {
+        put(',');
+        std::size_t start = n_;
+        if (!write_cell(v)) return false;
+        ditto(o, start);
+      }
+      ++o;
+    }
+    for (; o < ncols; ++o) {
+      put(',');
+      std::size_t start = n_;
+      put('~');  // a field this record lacks (D24)
+      ditto(o, start);
+    }
+  } else {
+    const std::uint32_t serial = ++serial_;
+    std::uint32_t i = 0;
+    for (auto it = rec.begin(); it != rec.end(); ++it, ++i) {
+      element v = it.value();
+      if (v.type() == JsonType::ARRAY && child.take(it, i)) continue;
+      auto c = static_cast<std::size_t>(g.column_of(it.key(), i));  // analyze() saw every column
+      cells_[c] = v;
+      have_[c] = serial;
+      member_[c] = i;
+    }
+    for (std::size_t o = 0; o < ncols; ++o) {
+      std::size_t c = g.order[o];
+      if (o) put(',');
+      std::size_t start = n_;
+      if (have_[c] != serial) {
+        put('~');  // a field this record lacks (D24)
+      } else {
+        set_step(g.cols[c], member_[c]);
+        if (o == 0) {
+          if (!write_id(get_as<std::string_view>(cells_[c]))) return false;
+          continue;
+        }
+        if (!write_cell(cells_[c])) return false;
+      }
+      ditto(o, start);
+    }
   }
   path_.pop_back();
   stack_[fi].any_row = true;
   newline();
-  if (has_child) {
+  if (child.found) {
     std::size_t base = path_.size();
-    path_.push_back(PathStep{child_key, child_member, true});
+    path_.push_back(PathStep{child.key, child.member, true});
     path_.push_back(PathStep{});
     auto cg = static_cast<std::uint32_t>(g.child);
-    push_list(base, child, cg, level + 1, nest + 1);
+    push_list(base, child.list, cg, level + 1, stack_[fi].nest + 1);
     ditto_.resize(ditto_.size() + groups_[cg].cols.size(), Above{0, 0});
   }
   return true;

@@ -995,3 +995,27 @@ TEST_CASE("from_json: random JSON converts exactly or fails cleanly", "[from_jso
   CHECK(converted > 500);
   CHECK(refused > 50);
 }
+
+TEST_CASE("from_json: the kept parser buffers can be released, and conversion goes on after", "[from_json]") {
+  // Convert a document large enough for real buffers, release them (through
+  // both APIs, twice), and convert again: the results must not change.
+  std::string json = "{\"items\":[";
+  for (int i = 0; i < 20000; ++i) {
+    if (i) json += ',';
+    json += "{\"id\":\"i" + std::to_string(i) + "\",\"n\":" + std::to_string(i) + ",\"s\":\"text " +
+            std::to_string(i * 7) + "\"}";
+  }
+  json += "]}";
+  auto first = hedl::json_to_hedl(json);
+  REQUIRE(first.ok());
+  hedl::release_from_json_buffers();
+  hedl::release_from_json_buffers();
+  auto second = hedl::json_to_hedl(json);
+  REQUIRE(second.ok());
+  CHECK(second.value() == first.value());
+  hedl_release_from_json_buffers();
+  HedlDocument *doc = nullptr;
+  REQUIRE(hedl_from_json(json.c_str(), static_cast<int>(json.size()), &doc) == HEDL_OK);
+  hedl_free_document(doc);
+  hedl_release_from_json_buffers();
+}

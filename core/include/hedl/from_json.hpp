@@ -73,4 +73,11 @@ Result<Document> from_json(std::string_view json, const FromJsonOptions &options
 /// strict_refs as in `options`). Returns the text, or the errors of from_json.
 Result<std::string> json_to_hedl(std::string_view json, const FromJsonOptions &options = {});
 
+/// from_json and json_to_hedl keep their JSON parser's buffers (about four
+/// times the largest JSON converted) on each thread for the next call: fresh
+/// pages cost more than parsing. All threads together keep at most 512 MiB;
+/// a call that would need more frees its buffers when it returns. This frees
+/// the calling thread's buffers now (a thread's own end frees them too).
+void release_from_json_buffers() noexcept;
+
 }  // namespace hedl
