@@ -17,7 +17,7 @@ namespace hedl::detail::fj {
 
 namespace {
 
-#if defined(__EMSCRIPTEN__)
+#if defined(__wasm__)
 constexpr bool kKeepParser = false;
 #else
 constexpr bool kKeepParser = true;
