@@ -158,8 +158,13 @@ constexpr double kTwo53 = 9007199254740992.0;
 char *write_short_double(char *out, double d) {
   double a = std::fabs(d);
   for (int k = 0; k <= 8; ++k) {
-    double m = std::nearbyint(a * kPow10[k]);
-    if (m >= kTwo53) return nullptr;
+    // The nearest integer (ties to even), as std::nearbyint gives it but
+    // without its libm call on baseline x86-64: adding and taking away 2^52
+    // leaves no fraction bits for a non-negative double below 2^52, and from
+    // 2^52 up every double is an integer already.
+    double scaled = a * kPow10[k];
+    if (scaled >= kTwo53) return nullptr;
+    double m = scaled >= kTwo53 / 2 ? scaled : (scaled + kTwo53 / 2) - kTwo53 / 2;
     if (m / kPow10[k] != a) continue;
     auto mant = static_cast<std::int64_t>(m);
     if (std::signbit(d)) *out++ = '-';
