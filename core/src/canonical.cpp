@@ -454,8 +454,32 @@ void Writer::block(std::string_view s, std::uint32_t depth) {
   put("\"\"\"");
 }
 
+/// Writes one tensor element: integral ones as integers (a tensor holds
+/// doubles either way). Needs kMaxDouble bytes.
+char *tensor_element(char *p, double d) {
+  if (d == std::trunc(d) && std::fabs(d) < kTwo53 && !(d == 0 && std::signbit(d)))
+    return detail::format_int(p, static_cast<std::int64_t>(d));
+  return write_double(p, d);
+}
+
 void Writer::tensor(const Tensor &t) {
   std::size_t nd = t.shape.size();
+  if (nd == 1) {
+    // Vectors (embeddings, coordinates), the common case: no multi-index.
+    char *p = reserve(1);
+    *p++ = '[';
+    commit(p);
+    for (std::size_t i = 0; i < t.data.size(); ++i) {
+      p = reserve(kMaxDouble + 2);
+      if (i) {
+        *p++ = ',';
+        *p++ = ' ';
+      }
+      commit(tensor_element(p, t.data[i]));
+    }
+    put(']');
+    return;
+  }
   index_.assign(nd, 0);
   char *p = reserve(nd);
   std::memset(p, '[', nd);
@@ -463,11 +487,7 @@ void Writer::tensor(const Tensor &t) {
   for (std::size_t i = 0; i < t.data.size(); ++i) {
     double d = t.data[i];
     p = reserve(kMaxDouble + 2 * nd + 2);
-    // Integral elements are written as integers; a tensor holds doubles either way.
-    if (d == std::trunc(d) && std::fabs(d) < kTwo53 && !(d == 0 && std::signbit(d)))
-      p = detail::format_int(p, static_cast<std::int64_t>(d));
-    else
-      p = write_double(p, d);
+    p = tensor_element(p, d);
     std::size_t closed = 0;
     for (std::size_t k = nd; k-- > 0;) {
       if (++index_[k] < t.shape[k]) break;

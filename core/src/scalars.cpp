@@ -266,15 +266,17 @@ char *format_double(char *out, double d) noexcept { return simdjson::internal::t
 char *format_int(char *out, std::int64_t v) noexcept {
   std::uint64_t u = v < 0 ? 0 - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
   if (v < 0) *out++ = '-';
-  char buf[24];
-  char *b = buf + sizeof buf;
+  // Count the digits, then write them in place from the last one: no
+  // scratch buffer and no copy (most numbers are short).
+  int n = 1;
+  for (std::uint64_t t = u; t >= 10; t /= 10) ++n;
+  char *e = out + n;
+  char *p = e;
   do {
-    *--b = static_cast<char>('0' + u % 10);
+    *--p = static_cast<char>('0' + u % 10);
     u /= 10;
   } while (u);
-  std::size_t n = static_cast<std::size_t>(buf + sizeof buf - b);
-  std::memcpy(out, b, n);
-  return out + n;
+  return e;
 }
 
 }  // namespace hedl::detail
