@@ -200,6 +200,7 @@ class Writer {
     std::uint32_t hits = 0;
     bool enabled = true;
     std::vector<InternEntry> table;
+    unsigned bits = 0;  // log2 of the table's size
   };
 
   void string(std::string_view s) {
@@ -263,9 +264,15 @@ class Writer {
     } else {
       for (std::size_t i = 0; i < n; ++i) lo |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
     }
-    if (st.table.empty()) st.table.resize(std::size_t{1} << kInternBits);
+    // Tables start small and grow with the rows seen (dropping what they
+    // held: a dropped entry only costs one more STR_NEW), so a small
+    // document does not clear a full-size table per column on every call.
+    if (st.table.empty() || (st.bits < kInternBits && st.tries > (4u << st.bits))) {
+      st.bits = st.table.empty() ? kInternMinBits : std::min<unsigned>(st.bits + 2, kInternBits);
+      st.table.assign(std::size_t{1} << st.bits, InternEntry{});
+    }
     std::uint64_t h = (lo * 0x9E3779B97F4A7C15ull) ^ (hi * 0xC2B2AE3D27D4EB4Full) ^ (n * 0x165667B19E3779F9ull);
-    InternEntry &e = st.table[static_cast<std::size_t>((h ^ (h >> 29)) >> (64 - kInternBits))];
+    InternEntry &e = st.table[static_cast<std::size_t>((h ^ (h >> 29)) >> (64 - st.bits))];
     if (e.len_plus_one == n + 1 && e.lo == lo && e.hi == hi) {
       ++st.hits;
       return e.slot;
@@ -307,7 +314,8 @@ class Writer {
   std::uint32_t key_count_ = 0;
   detail::StringMap<std::uint32_t> keymap_;
   static constexpr std::size_t kInternMax = 16;         // longest interned string, bytes
-  static constexpr std::size_t kInternBits = 12;        // 4096 entries per column table
+  static constexpr unsigned kInternBits = 12;           // at most 4096 entries per column table
+  static constexpr unsigned kInternMinBits = 6;         // 64 entries to start with
   static constexpr std::uint32_t kMaxSlots = 1u << 27;  // fits the 28-bit tag argument
   std::uint32_t next_slot_ = 0;                         // JS cache slots handed out
   static constexpr std::uint32_t kInternProbe = 4096;   // rows before a column's verdict
