@@ -106,45 +106,20 @@ bool Converter::analyze() {
   fixed_.clear();
   top_lists_.clear();
   declared_.clear();
-  stack_.clear();
-  path_.clear();
-  path_.push_back(PathStep{});
-  push_object(0, root_, 0);
   std::uint32_t serial = 0;
   const Limits &lim = opt_.limits;
-  while (!stack_.empty()) {
-    Frame &f = stack_.back();
-    if (f.list) {
-      if (f.ait == f.aend) {
-        path_.resize(f.path_len);
-        stack_.pop_back();
-        continue;
-      }
-      element e = *f.ait;
-      ++f.ait;
-      set_step(f.index++);
-      if (!analyze_record(stack_.size() - 1, e, ++serial)) return false;
-      continue;
-    }
-    if (f.it == f.end) {
-      path_.resize(f.path_len);
-      stack_.pop_back();
-      continue;
-    }
-    std::string_view key = f.it.key();
-    element v = f.it.value();
-    ++f.it;
-    set_step(key, f.index++);
+  auto record = [&](std::size_t fi, element e) { return analyze_record(fi, e, ++serial); };
+  auto member = [&](std::size_t fi, std::string_view key, element v) {
     if (!is_key_token(key)) return fail_here(key_advice(key));
-    std::uint32_t level = f.indent + 1;  // of the lines inside v
+    std::uint32_t level = stack_[fi].indent + 1;  // of the lines inside v
     object o;
     array a;
     if (v.get(o) == simdjson::SUCCESS) {
       if (is_reference_object(o)) {
         note_reference(o);
-        continue;
+        return true;
       }
-      if (o.begin() == o.end()) continue;
+      if (o.begin() == o.end()) return true;
       if (level > lim.max_indent_depth)
         return fail_limit("max_indent_depth", lim.max_indent_depth, "objects nest deeper than that");
       std::size_t base = path_.size();
@@ -161,7 +136,9 @@ bool Converter::analyze() {
       path_.push_back(PathStep{});
       push_list(base, a, g, level, 0);
     }
-  }
+    return true;
+  };
+  if (!walk(record, member, [](const Frame &) {})) return false;
   return finish_groups();
 }
 

@@ -274,6 +274,43 @@ class Converter {
     bool any_row;                              // list: a row was written (ditto has a row above)
   };
 
+  /// The walk both passes share: the JSON's objects and lists of records
+  /// depth first, with an explicit stack (depth never touches the call
+  /// stack) and path_ kept at the current step. Calls on_record(frame index,
+  /// element) for each record of a list, on_member(frame index, key, value)
+  /// for each member of an object (either may push frames), and on_pop(frame)
+  /// as a frame ends. Returns false as soon as a callback does; stops early,
+  /// returning true, once stopped_ is set.
+  template <class OnRecord, class OnMember, class OnPop>
+  bool walk(OnRecord &&on_record, OnMember &&on_member, OnPop &&on_pop) {
+    stack_.clear();
+    path_.clear();
+    path_.push_back(PathStep{});
+    push_object(0, root_, 0);
+    while (!stack_.empty() && !stopped_) {
+      Frame &f = stack_.back();
+      if (f.list ? f.ait == f.aend : f.it == f.end) {
+        on_pop(static_cast<const Frame &>(f));
+        path_.resize(f.path_len);
+        stack_.pop_back();
+        continue;
+      }
+      if (f.list) {
+        simdjson::dom::element e = *f.ait;
+        ++f.ait;
+        set_step(f.index++);
+        if (!on_record(stack_.size() - 1, e)) return false;
+        continue;
+      }
+      std::string_view key = f.it.key();
+      simdjson::dom::element v = f.it.value();
+      ++f.it;
+      set_step(key, f.index++);
+      if (!on_member(stack_.size() - 1, key, v)) return false;
+    }
+    return true;
+  }
+
   // pass 1
   bool analyze_record(std::size_t fi, simdjson::dom::element e, std::uint32_t serial);
   bool finish_groups();

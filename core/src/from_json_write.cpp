@@ -89,37 +89,12 @@ bool Converter::write(TextBuffer &out, std::uint32_t stop_line) {
   have_.assign(widest, 0);
   member_.assign(widest, 0);
   write_header();
-  stack_.clear();
-  path_.clear();
-  path_.push_back(PathStep{});
-  push_object(0, root_, 0);
-  while (!stack_.empty() && !stopped_) {
-    Frame &f = stack_.back();
-    if (f.list) {
-      if (f.ait == f.aend) {
-        ditto_.resize(f.ditto_base);
-        path_.resize(f.path_len);
-        stack_.pop_back();
-        continue;
-      }
-      element e = *f.ait;
-      ++f.ait;
-      set_step(f.index++);
-      object rec = get_as<object>(e);
-      if (!write_row(stack_.size() - 1, rec)) return false;
-      continue;
-    }
-    if (f.it == f.end) {
-      path_.resize(f.path_len);
-      stack_.pop_back();
-      continue;
-    }
-    std::string_view key = f.it.key();
-    element v = f.it.value();
-    ++f.it;
-    set_step(key, f.index++);
-    if (!write_member(stack_.size() - 1, key, v)) return false;
-  }
+  bool ok = walk([&](std::size_t fi, element e) { return write_row(fi, get_as<object>(e)); },
+                 [&](std::size_t fi, std::string_view key, element v) { return write_member(fi, key, v); },
+                 [&](const Frame &f) {
+                   if (f.list) ditto_.resize(f.ditto_base);
+                 });
+  if (!ok) return false;
   out.size = n_;
   return true;
 }
