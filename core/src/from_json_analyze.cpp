@@ -9,11 +9,6 @@
 
 namespace hedl::detail::fj {
 
-using simdjson::dom::array;
-using simdjson::dom::element;
-using simdjson::dom::object;
-using JsonType = simdjson::dom::element_type;
-
 namespace {
 
 const char *type_word(JsonType t) {

@@ -42,6 +42,12 @@ struct PathStep {
 };
 using Path = std::vector<PathStep>;
 
+// The simdjson DOM types every pass of the converter reads.
+using simdjson::dom::array;
+using simdjson::dom::element;
+using simdjson::dom::object;
+using JsonType = simdjson::dom::element_type;
+
 /// Returns the path as `$.users[3]["First Name"]`, eliding the middle of very deep paths.
 std::string render_path(const PathStep *steps, std::size_t n);
 inline std::string render_path(const Path &p) { return render_path(p.data(), p.size()); }

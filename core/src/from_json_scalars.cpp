@@ -12,11 +12,6 @@
 
 namespace hedl::detail::fj {
 
-using simdjson::dom::array;
-using simdjson::dom::element;
-using simdjson::dom::object;
-using JsonType = simdjson::dom::element_type;
-
 namespace {
 
 // Per byte: 1 = needs quotes anywhere in a matrix cell, 2 = anywhere in a

@@ -11,11 +11,6 @@
 
 namespace hedl::detail::fj {
 
-using simdjson::dom::array;
-using simdjson::dom::element;
-using simdjson::dom::object;
-using JsonType = simdjson::dom::element_type;
-
 void TextBuffer::reserve(std::size_t n) {
   if (n <= capacity_) return;
   void *p = big_alloc(n + kPadding);
