@@ -55,6 +55,7 @@ pack: build-wasm
 
 test-format: format-check
 	@! grep -rIil emscripten core/ || { echo "core/ must stay free of Emscripten"; exit 1; }
+	@bash scripts/check-citations.sh
 
 # The main job: build, run the `hedl` CLI on a sample (its JSON, then its lint
 # findings), then serve the browser demo on 127.0.0.1 and print its URL

@@ -16,11 +16,13 @@
 #include <utility>
 #include <vector>
 
+#include "embed.hpp"
 #include "hedl.hpp"
-#include "internal.hpp"
 #include "tape.hpp"
 
 namespace hedl::wasm {
+
+using embed::append_json_string;
 
 namespace {
 
@@ -60,24 +62,6 @@ LimitsIn default_limits() {
                   d(l.max_object_keys), d(l.max_total_keys)};
 }
 
-void append_json_string(std::string &out, std::string_view s) {
-  static const char hex[] = "0123456789abcdef";
-  out += '"';
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c < 0x20) {
-      out += "\\u00";
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  out += '"';
-}
-
 void append_error_json(std::string &out, const Error &e) {
   out += "{\"kind\":";
   append_json_string(out, error_kind_name(e.kind));
@@ -109,10 +93,9 @@ void append_stats_json(std::string &out, const Stats &s) {
     out += '"';
     out += k;
     out += "\":";
-    char buf[40];
     // The core's shortest round-trip formatting (no printf: it would pull the
     // whole printf float formatter into the module).
-    out.append(buf, static_cast<std::size_t>(detail::format_double(buf, v) - buf));
+    embed::append_double(out, v);
     out += ',';
   };
   out += '{';
@@ -268,40 +251,13 @@ class DocumentHandle {
   /// Returns JSON bytes [[type, rows]...]: rows per type, %NEST children
   /// included, types in order of first appearance (empty lists count 0).
   emscripten::val count_entities() const {
-    std::vector<std::pair<std::string_view, std::size_t>> counts;
-    auto add = [&](const MatrixList *l) {
-      for (auto &c : counts)
-        if (c.first == l->type_name()) {
-          c.second += l->count;
-          return;
-        }
-      counts.emplace_back(l->type_name(), l->count);
-    };
-    // Explicit stacks: objects to visit, then child lists below rows.
-    std::vector<const Object *> objects{&doc_.root()};
-    std::vector<const MatrixList *> lists;
-    while (!objects.empty() || !lists.empty()) {
-      if (!lists.empty()) {
-        const MatrixList *l = lists.back();
-        lists.pop_back();
-        add(l);
-        for (const Row &r : l->rows())
-          if (r.children) lists.push_back(r.children);
-        continue;
-      }
-      const Object *o = objects.back();
-      objects.pop_back();
-      for (const Item &it : o->entries()) {
-        if (it.kind() == ItemKind::Object) objects.push_back(it.object());
-        if (it.kind() == ItemKind::List) lists.push_back(it.list());
-      }
-    }
+    std::vector<TypeCount> counts = hedl::count_entities(doc_);
     g_out = "[";
     for (std::size_t i = 0; i < counts.size(); ++i) {
       if (i) g_out += ',';
       g_out += '[';
-      append_json_string(g_out, counts[i].first);
-      g_out += ',' + std::to_string(counts[i].second) + ']';
+      append_json_string(g_out, counts[i].type);
+      g_out += ',' + std::to_string(counts[i].count) + ']';
     }
     g_out += ']';
     return bytes_view(g_out);
@@ -337,7 +293,7 @@ DocumentHandle *parse(std::uintptr_t ptr, std::uint32_t len, std::uint32_t block
       block = len + 1;
     }
   }
-  auto r = detail::parse_adopting(buffer, len, block, parse_options(strict, limits));
+  auto r = embed::parse_adopting(buffer, len, block, parse_options(strict, limits));
   if (!r.ok()) {
     set_error(r.error());
     return nullptr;

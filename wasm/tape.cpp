@@ -10,7 +10,7 @@
 #include <wasm_simd128.h>
 #endif
 
-#include "internal.hpp"
+#include "embed.hpp"
 
 namespace hedl::wasm {
 
@@ -312,7 +312,7 @@ class Writer {
   std::uint32_t cursor_units_ = 0;
   std::uint32_t arena_units_ = 0;
   std::uint32_t key_count_ = 0;
-  detail::StringMap<std::uint32_t> keymap_;
+  embed::StringMap<std::uint32_t> keymap_;
   static constexpr std::size_t kInternMax = 16;         // longest interned string, bytes
   static constexpr unsigned kInternBits = 12;           // at most 4096 entries per column table
   static constexpr unsigned kInternMinBits = 6;         // 64 entries to start with
@@ -441,9 +441,9 @@ void Tape::release() {
 
 std::uint32_t input_flags(const Document &doc) noexcept {
   // The parser's first stage looked at every non-ASCII character already.
-  const auto &d = doc.data();
-  if (d.input_ascii) return kInputAscii;
-  return d.input_has_replacement ? kInputHasReplacement : 0;
+  embed::InputInfo in = embed::input_info(doc);
+  if (in.ascii) return kInputAscii;
+  return in.has_replacement ? kInputHasReplacement : 0;
 }
 
 bool write_tape(const Document &doc, std::uint32_t input_flags, Tape &tape) {
@@ -452,7 +452,7 @@ bool write_tape(const Document &doc, std::uint32_t input_flags, Tape &tape) {
   tape.keys.clear();
   // Most documents need about one word per input byte / 4: start near that.
   tape.words.set_size(0);
-  tape.words.reserve(doc.data().input_size / 4 + 64);
+  tape.words.reserve(embed::input_info(doc).size / 4 + 64);
   Writer w(doc, (input_flags & kInputAscii) != 0, tape);
   w.run();
   tape.header.input_flags = input_flags;

@@ -20,7 +20,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "../../core/src/c_api_internal.hpp"  // HedlDocument, to plant an unspellable value
+#include "../../core/src/c_api/internal.hpp"  // HedlDocument, to plant an unspellable value
 #include "canonical_gen.hpp"
 #include "hedl.h"
 #include "hedl.hpp"

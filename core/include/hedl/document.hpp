@@ -15,7 +15,8 @@ namespace hedl {
 
 namespace detail {
 struct DocumentData;
-}
+struct DocumentAccess;
+}  // namespace detail
 
 struct MatrixList;
 
@@ -172,11 +173,9 @@ class Document {
   /// Bytes this document holds (input copy, arena and tables).
   std::size_t memory_usage() const noexcept;
 
-  explicit Document(std::unique_ptr<detail::DocumentData> d) noexcept;
-  detail::DocumentData &data() noexcept { return *d_; }
-  const detail::DocumentData &data() const noexcept { return *d_; }
-
  private:
+  friend struct detail::DocumentAccess;  // the core's own access to what a Document owns
+  explicit Document(std::unique_ptr<detail::DocumentData> d) noexcept;
   std::unique_ptr<detail::DocumentData> d_;
 };
 

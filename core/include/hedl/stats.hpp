@@ -47,6 +47,11 @@ struct Stats {
 /// first comment). Cannot fail.
 std::size_t estimate_tokens(std::string_view text) noexcept;
 
+/// Returns the rows per type of `doc`, %NEST children included, in the
+/// order the types first appear in the document (Stats::entities). Cannot
+/// fail (short of running out of memory).
+std::vector<TypeCount> count_entities(const Document &doc);
+
 /// Returns the statistics of a parsed document, measured on the input it was
 /// parsed from. Cannot fail (short of running out of memory).
 Stats stats(const Document &doc);

@@ -9,6 +9,8 @@
 
 namespace hedl {
 
+struct Item;
+
 enum class ValueKind : std::uint8_t {
   Null,
   Bool,
@@ -75,12 +77,7 @@ class Value {
 
   static constexpr std::uint32_t kMaxLength = (1u << 27) - 1;
 
-  /// Internal: a pointer tagged with a kind above the ValueKind range (used by Item).
-  static Value tagged_pointer(std::uint8_t tag, const void *p) noexcept {
-    Value v = ptr(ValueKind::Null, p);
-    v.tag_ = tag;
-    return v;
-  }
+  /// The payload as a pointer (what an Item's object or list points to).
   const void *raw_pointer() const noexcept { return as_ptr(); }
 
   ValueKind kind() const noexcept { return static_cast<ValueKind>(tag_ & 15u); }
@@ -135,6 +132,12 @@ class Value {
   }
 
  private:
+  friend struct Item;  // objects and lists are pointers tagged above the ValueKind range
+  static Value tagged_pointer(std::uint8_t tag, const void *p) noexcept {
+    Value v = ptr(ValueKind::Null, p);
+    v.tag_ = tag;
+    return v;
+  }
   Value(ValueKind k, std::uint32_t len, std::uint64_t payload) noexcept
       : tag_(static_cast<std::uint32_t>(k) | (len << 5)),
         lo_(static_cast<std::uint32_t>(payload)),

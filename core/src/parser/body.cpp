@@ -2,7 +2,7 @@
 // key-values, block strings and list starts.
 #include <cstring>
 
-#include "parser.hpp"
+#include "parser/parser.hpp"
 
 namespace hedl::detail {
 

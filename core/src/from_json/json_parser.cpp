@@ -11,7 +11,7 @@
 #include <algorithm>
 #include <atomic>
 
-#include "from_json_internal.hpp"
+#include "from_json/internal.hpp"
 
 namespace hedl::detail::fj {
 

@@ -2,7 +2,7 @@
 // cell inference, IDs and %NEST children.
 #include <cstring>
 
-#include "parser.hpp"
+#include "parser/parser.hpp"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>

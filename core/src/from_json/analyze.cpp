@@ -4,8 +4,9 @@
 #include <string>
 #include <unordered_map>
 
-#include "from_json_internal.hpp"
-#include "internal.hpp"
+#include "from_json/internal.hpp"
+#include "model/document_data.hpp"
+#include "util/chars.hpp"
 
 namespace hedl::detail::fj {
 

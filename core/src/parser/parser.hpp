@@ -5,7 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "internal.hpp"
+#include "model/document_data.hpp"
+#include "parser/scalars.hpp"
+#include "util/chars.hpp"
 
 namespace hedl::detail {
 

@@ -19,11 +19,11 @@
 #include <utility>
 #include <vector>
 
-#include "big_alloc.hpp"
-#include "hash_map.hpp"
 #include "hedl/error.hpp"
 #include "hedl/from_json.hpp"
 #include "simdjson.h"
+#include "util/big_alloc.hpp"
+#include "util/hash_map.hpp"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>

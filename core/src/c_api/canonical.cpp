@@ -1,7 +1,7 @@
 // The C API's canonical form (hedl.h: hedl_canonicalize).
 #include <string>
 
-#include "c_api_internal.hpp"
+#include "c_api/internal.hpp"
 #include "hedl.h"
 #include "hedl/canonical.hpp"
 

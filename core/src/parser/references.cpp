@@ -3,7 +3,7 @@
 // reference is the one reported), with an explicit stack.
 #include <string>
 
-#include "parser.hpp"
+#include "parser/parser.hpp"
 
 namespace hedl::detail {
 

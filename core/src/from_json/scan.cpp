@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "from_json_internal.hpp"
+#include "from_json/internal.hpp"
 
 namespace hedl::detail::fj {
 

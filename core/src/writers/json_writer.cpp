@@ -4,7 +4,8 @@
 #include <vector>
 
 #include "hedl/json.hpp"
-#include "internal.hpp"
+#include "model/document_data.hpp"
+#include "writers/spelling.hpp"
 
 namespace hedl {
 
@@ -245,7 +246,7 @@ void Writer::step_list(Frame &f) {
 }
 
 void Writer::document(const Document &doc) {
-  reserve(doc.data().input_size + 64);
+  reserve(doc.source().size() + 64);
   put('{');
   stack_.push_back(Frame{false, false, false, false, 0, &doc.root(), 0, nullptr, nullptr});
   while (!stack_.empty()) {

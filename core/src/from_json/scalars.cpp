@@ -7,8 +7,10 @@
 #include <cstring>
 #include <new>
 
-#include "from_json_internal.hpp"
-#include "internal.hpp"
+#include "from_json/internal.hpp"
+#include "parser/scalars.hpp"
+#include "util/chars.hpp"
+#include "writers/spelling.hpp"
 
 namespace hedl::detail::fj {
 

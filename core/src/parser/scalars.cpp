@@ -4,8 +4,11 @@
 #include <new>
 #include <vector>
 
-#include "internal.hpp"
+#include "model/document_data.hpp"
+#include "parser/scalars.hpp"
 #include "simdjson.h"
+#include "util/chars.hpp"
+#include "writers/spelling.hpp"
 
 namespace hedl::detail {
 
@@ -259,24 +262,6 @@ const void *parse_tensor(std::string_view s, Arena &arena, std::vector<double> &
   std::memcpy(block + 2, shape, leaf_depth * sizeof(std::uint32_t));
   std::memcpy(block + shape_words, data.data(), data.size() * sizeof(double));
   return block;
-}
-
-char *format_double(char *out, double d) noexcept { return simdjson::internal::to_chars(out, nullptr, d); }
-
-char *format_int(char *out, std::int64_t v) noexcept {
-  std::uint64_t u = v < 0 ? 0 - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
-  if (v < 0) *out++ = '-';
-  // Count the digits, then write them in place from the last one: no
-  // scratch buffer and no copy (most numbers are short).
-  int n = 1;
-  for (std::uint64_t t = u; t >= 10; t /= 10) ++n;
-  char *e = out + n;
-  char *p = e;
-  do {
-    *--p = static_cast<char>('0' + u % 10);
-    u /= 10;
-  } while (u);
-  return e;
 }
 
 }  // namespace hedl::detail

@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "from_json_internal.hpp"
-#include "internal.hpp"
+#include "from_json/internal.hpp"
+#include "util/chars.hpp"
 
 namespace hedl::detail::fj {
 

@@ -8,7 +8,7 @@
 
 #include "hedl/json.hpp"
 #include "hedl/parse.hpp"
-#include "internal.hpp"
+#include "model/document_data.hpp"
 
 namespace hedl {
 
@@ -116,7 +116,7 @@ std::size_t estimate_tokens(std::string_view text) noexcept {
 
 Stats stats(const Document &doc) {
   Stats s;
-  std::string_view input(doc.data().input.get(), doc.data().input_size);
+  std::string_view input = doc.source();
   s.hedl_bytes = input.size();
   s.hedl_lines = count_lines(input);
   s.hedl_tokens = estimate_tokens(input);
@@ -130,8 +130,14 @@ Stats stats(const Document &doc) {
   s.aliases = doc.aliases().size();
   s.nests = doc.nests().size();
   s.root_items = doc.root().count;
-  EntityCounter(s.entities).count(doc);
+  s.entities = count_entities(doc);
   return s;
+}
+
+std::vector<TypeCount> count_entities(const Document &doc) {
+  std::vector<TypeCount> out;
+  EntityCounter(out).count(doc);
+  return out;
 }
 
 Result<Stats> stats(std::string_view text) { return stats(text, ParseOptions{}); }

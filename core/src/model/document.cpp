@@ -3,7 +3,7 @@
 #include <new>
 
 #include "hedl/parse.hpp"
-#include "parser.hpp"
+#include "parser/parser.hpp"
 
 namespace hedl {
 
@@ -84,7 +84,7 @@ Result<Document> run_parser(std::unique_ptr<DocumentData> d, const ParseOptions 
   d->arena.set_chunk_hint(d->input_size / 2);
   Parser p(*d, options);
   if (!p.run()) return std::move(p.error());
-  return Document(std::move(d));
+  return DocumentAccess::make(std::move(d));
 }
 
 }  // namespace

@@ -2,7 +2,7 @@
 // line length, checked in one pass before any parsing.
 #include <cstring>
 
-#include "parser.hpp"
+#include "parser/parser.hpp"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>

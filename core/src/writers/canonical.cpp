@@ -9,7 +9,10 @@
 #include <vector>
 
 #include "hedl/canonical.hpp"
-#include "internal.hpp"
+#include "model/document_data.hpp"
+#include "parser/scalars.hpp"
+#include "util/chars.hpp"
+#include "writers/spelling.hpp"
 
 namespace hedl {
 
@@ -627,7 +630,7 @@ bool Writer::row(const MatrixList &list, const Row &r, const Row *prev, std::uin
 }
 
 bool Writer::document() {
-  reserve(doc_.data().input_size + 4096);
+  reserve(doc_.source().size() + 4096);
   if (!header()) return false;
   push_object(&doc_.root(), 0);
   while (!stack_.empty()) {

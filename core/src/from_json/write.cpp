@@ -6,8 +6,9 @@
 #include <cstring>
 #include <new>
 
-#include "from_json_internal.hpp"
-#include "internal.hpp"
+#include "from_json/internal.hpp"
+#include "model/document_data.hpp"
+#include "util/chars.hpp"
 
 namespace hedl::detail::fj {
 

@@ -4,11 +4,10 @@
 #include <new>
 #include <string>
 
-#include "c_api_internal.hpp"
+#include "c_api/internal.hpp"
 #include "hedl.h"
 #include "hedl/json.hpp"
 #include "hedl/parse.hpp"
-#include "internal.hpp"
 
 namespace hedl::capi {
 

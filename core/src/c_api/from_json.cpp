@@ -3,7 +3,7 @@
 #include <new>
 #include <string_view>
 
-#include "c_api_internal.hpp"
+#include "c_api/internal.hpp"
 #include "hedl.h"
 #include "hedl/from_json.hpp"
 

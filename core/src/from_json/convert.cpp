@@ -6,9 +6,10 @@
 #include <cstring>
 #include <string>
 
-#include "from_json_internal.hpp"
+#include "from_json/internal.hpp"
 #include "hedl/parse.hpp"
-#include "internal.hpp"
+#include "model/document_data.hpp"
+#include "util/chars.hpp"
 
 namespace hedl {
 

@@ -1,7 +1,7 @@
 // Stage 2 (SPEC 6, 11.2): the header directives up to the `---` separator.
 #include <cstring>
 
-#include "parser.hpp"
+#include "parser/parser.hpp"
 
 #if defined(__wasm_simd128__)
 #include <wasm_simd128.h>

@@ -4,7 +4,7 @@
 #include <utility>
 #include <vector>
 
-#include "c_api_internal.hpp"
+#include "c_api/internal.hpp"
 #include "hedl.h"
 #include "hedl/lint.hpp"
 
