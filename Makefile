@@ -5,8 +5,8 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 RELEASE := build/release
 ASAN := build/asan
 
-.PHONY: setup build build-release build-asan test test-native test-asan test-format demo bench format format-check clean
-.PHONY: build-wasm test-js test-runtimes pack test-demo
+.PHONY: setup build build-release build-asan test test-native test-install test-asan test-format demo bench format format-check clean
+.PHONY: test-nosimd build-wasm test-js test-runtimes pack test-demo
 
 setup:
 	@scripts/setup.sh
@@ -22,11 +22,22 @@ build-asan:
 	@cmake --build --preset asan -j $(JOBS)
 
 # Every test: native (release), native under ASan+UBSan, and the format check.
-test: setup build-release test-format test-native test-asan test-js test-runtimes test-demo
+test: setup build-release test-format test-native test-install test-nosimd test-asan test-js test-runtimes test-demo
 	@echo "make test: all suites passed"
 
 test-native: build-release
 	@ctest --preset release -j $(JOBS)
+
+# The core as an installed library: `cmake --install` into build/install-prefix, then a
+# consumer (tests/install/) built with find_package(hedl) against that prefix alone.
+test-install: setup
+	@JOBS=$(JOBS) bash tests/install/run.sh
+
+# The core with its portable scalar code instead of SSE2 (what ARM builds), and its tests.
+test-nosimd: setup
+	@cmake --preset nosimd >/dev/null
+	@cmake --build --preset nosimd -j $(JOBS)
+	@ctest --preset nosimd -j $(JOBS)
 
 test-asan: build-asan
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \

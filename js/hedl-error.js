@@ -1,22 +1,8 @@
 // HedlError: every failure the hedl API reports. `kind` is one of the error
-// kinds of DECISIONS.md ("SyntaxError", ..., "ConversionError") or
+// kinds of docs/format.md ("SyntaxError", ..., "ConversionError", "OutOfMemory") or
 // "UseAfterDelete" for a document used after delete().
 
-/** Numeric codes, stable across releases (upstream's C API order, then ours). */
-const CODES = {
-  SyntaxError: 1,
-  VersionError: 2,
-  SchemaError: 3,
-  AliasError: 4,
-  ShapeError: 5,
-  SemanticError: 6,
-  OrphanRowError: 7,
-  CollisionError: 8,
-  ReferenceError: 9,
-  SecurityError: 10,
-  ConversionError: 11,
-  UseAfterDelete: 100,
-};
+import { ERROR_CODES } from './abi.js';
 
 export class HedlError extends Error {
   /**
@@ -31,7 +17,8 @@ export class HedlError extends Error {
     this.kind = kind;
     this.line = line;
     this.column = column;
-    this.code = CODES[kind] ?? 0;
+    /** The kind's code: the C API's HEDL_ERR_KIND_* of the same kind (core/abi/abi.json). */
+    this.code = ERROR_CODES[kind] ?? 0;
     /** The message without the "{Kind} at line {line}: " prefix. */
     this.reason = message;
   }

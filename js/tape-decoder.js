@@ -9,22 +9,27 @@
 // document's depth, and HedlDocument falls back to JSON.parse for documents
 // deeper than MAX_RECURSION (only possible with raised parse limits).
 
-const TAG_NULL = 0;
-const TAG_FALSE = 1;
-const TAG_TRUE = 2;
-const TAG_INT = 3;
-const TAG_F64 = 4;
-const TAG_STR_INPUT = 5;
-const TAG_STR_ARENA = 6;
-const TAG_REF_INPUT = 7;
-const TAG_REF_ARENA = 8;
-const TAG_TENSOR = 9;
-const TAG_OBJECT = 10;
-const TAG_LIST = 11;
-const TAG_STR_NEW = 12;
-const TAG_STR_CACHED = 13;
-const TAG_REF_NEW = 14;
-const TAG_REF_CACHED = 15;
+import {
+  HEADER_INPUT_FLAGS,
+  INPUT_HAS_REPLACEMENT,
+  SCHEMA_NESTED,
+  TAG_F64,
+  TAG_FALSE,
+  TAG_INT,
+  TAG_LIST,
+  TAG_NULL,
+  TAG_OBJECT,
+  TAG_REF_ARENA,
+  TAG_REF_CACHED,
+  TAG_REF_INPUT,
+  TAG_REF_NEW,
+  TAG_STR_ARENA,
+  TAG_STR_CACHED,
+  TAG_STR_INPUT,
+  TAG_STR_NEW,
+  TAG_TENSOR,
+  TAG_TRUE,
+} from './abi.js';
 
 /** Deepest document the recursive decoder takes (far below engines' stack limits). */
 export const MAX_RECURSION = 2000;
@@ -350,6 +355,7 @@ class TapeDecoder {
 
   /** Points the decoder at a tape (see decodeDocument). */
   reset(header, buffer, inputText, options) {
+    // The first twelve header words, in the order of core/abi/abi.json's tape_header.
     const [wp, wl, fp, fl, ap, al, kp, kl, ip, il, so, sc] = header;
     this.w = new Uint32Array(buffer, wp, wl);
     this.i = new Int32Array(buffer, wp, wl);
@@ -360,7 +366,7 @@ class TapeDecoder {
     // string when we have it, else wasm's input copy decoded once (keeping a
     // BOM, which the offsets count). Input bytes holding U+FFFD are decoded
     // too: the caller's string may have a lone surrogate there.
-    const replaced = (header[13] & 2) !== 0;
+    const replaced = (header[HEADER_INPUT_FLAGS] & INPUT_HAS_REPLACEMENT) !== 0;
     this.input = inputText !== null && !replaced ? inputText : utf8.decode(new Uint8Array(buffer, ip, il));
     this.metadata = options.metadata === true;
     this.entities = options.collect ? [] : null;
@@ -370,9 +376,9 @@ class TapeDecoder {
     let q = so;
     for (let s = 0; s < sc; s++) {
       const type = this.keys[this.w[q]];
-      const n = this.w[q + 1] & 0x7fffffff;
+      const n = this.w[q + 1] % SCHEMA_NESTED;
       // The high bit: the type has a %NEST child, so its rows carry a children flag.
-      const nested = this.w[q + 1] >>> 31 === 1;
+      const nested = this.w[q + 1] >= SCHEMA_NESTED;
       const columns = [];
       for (let c = 0; c < n; c++) columns.push(this.keys[this.w[q + 2 + c]]);
       q += 2 + n;

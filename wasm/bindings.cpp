@@ -29,15 +29,17 @@ namespace {
 /// An error as JS sees it: kind as DECISIONS.md spells it, 1-based line and column (0 = unknown).
 struct ErrorInfo {
   std::string kind;
+  int code = 0;  // HEDL_ERR_KIND_* (core/abi/abi.json)
   std::string message;
   std::uint32_t line = 0;
   std::uint32_t column = 0;
 };
 
-/// The ten limits of DECISIONS.md as JS numbers (byte counts fit in a double).
+/// The limits (core/abi/abi.json) as JS numbers (byte counts fit in a double).
 struct LimitsIn {
-  double max_file_size, max_line_length, max_indent_depth, max_nodes, max_aliases, max_columns, max_nest_depth,
-      max_block_string_size, max_object_keys, max_total_keys;
+#define HEDL_LIMIT_IN(field, js, def, doc) double field;
+  HEDL_LIMITS(HEDL_LIMIT_IN)
+#undef HEDL_LIMIT_IN
 };
 
 ErrorInfo g_error;
@@ -56,10 +58,11 @@ std::size_t to_size(double d) {
 
 LimitsIn default_limits() {
   Limits l;
-  auto d = [](std::size_t v) { return static_cast<double>(v); };
-  return LimitsIn{d(l.max_file_size),   d(l.max_line_length), d(l.max_indent_depth), d(l.max_nodes),
-                  d(l.max_aliases),     d(l.max_columns),     d(l.max_nest_depth),   d(l.max_block_string_size),
-                  d(l.max_object_keys), d(l.max_total_keys)};
+  LimitsIn in;
+#define HEDL_LIMIT_DEFAULT(field, js, def, doc) in.field = static_cast<double>(l.field);
+  HEDL_LIMITS(HEDL_LIMIT_DEFAULT)
+#undef HEDL_LIMIT_DEFAULT
+  return in;
 }
 
 void append_error_json(std::string &out, const Error &e) {
@@ -122,16 +125,9 @@ void append_stats_json(std::string &out, const Stats &s) {
 ParseOptions parse_options(bool strict, const LimitsIn &in) {
   ParseOptions o;
   o.strict_refs = strict;
-  o.limits.max_file_size = to_size(in.max_file_size);
-  o.limits.max_line_length = to_size(in.max_line_length);
-  o.limits.max_indent_depth = to_size(in.max_indent_depth);
-  o.limits.max_nodes = to_size(in.max_nodes);
-  o.limits.max_aliases = to_size(in.max_aliases);
-  o.limits.max_columns = to_size(in.max_columns);
-  o.limits.max_nest_depth = to_size(in.max_nest_depth);
-  o.limits.max_block_string_size = to_size(in.max_block_string_size);
-  o.limits.max_object_keys = to_size(in.max_object_keys);
-  o.limits.max_total_keys = to_size(in.max_total_keys);
+#define HEDL_LIMIT_FROM_JS(field, js, def, doc) o.limits.field = to_size(in.field);
+  HEDL_LIMITS(HEDL_LIMIT_FROM_JS)
+#undef HEDL_LIMIT_FROM_JS
   return o;
 }
 
@@ -152,7 +148,9 @@ LintConfig lint_config(const std::string &disabled, bool warnings_as_errors, std
   return c;
 }
 
-void set_error(const Error &e) { g_error = ErrorInfo{error_kind_name(e.kind), e.message, e.line, e.column}; }
+void set_error(const Error &e) {
+  g_error = ErrorInfo{error_kind_name(e.kind), error_kind_code(e.kind), e.message, e.line, e.column};
+}
 
 }  // namespace
 
@@ -370,21 +368,18 @@ EMSCRIPTEN_BINDINGS(hedl) {
 
   value_object<ErrorInfo>("ErrorInfo")
       .field("kind", &ErrorInfo::kind)
+      .field("code", &ErrorInfo::code)
       .field("message", &ErrorInfo::message)
       .field("line", &ErrorInfo::line)
       .field("column", &ErrorInfo::column);
 
-  value_object<LimitsIn>("Limits")
-      .field("maxFileSize", &LimitsIn::max_file_size)
-      .field("maxLineLength", &LimitsIn::max_line_length)
-      .field("maxIndentDepth", &LimitsIn::max_indent_depth)
-      .field("maxNodes", &LimitsIn::max_nodes)
-      .field("maxAliases", &LimitsIn::max_aliases)
-      .field("maxColumns", &LimitsIn::max_columns)
-      .field("maxNestDepth", &LimitsIn::max_nest_depth)
-      .field("maxBlockStringSize", &LimitsIn::max_block_string_size)
-      .field("maxObjectKeys", &LimitsIn::max_object_keys)
-      .field("maxTotalKeys", &LimitsIn::max_total_keys);
+  {
+    // Registered when `limits` goes out of scope, with every field of the table.
+    auto limits = value_object<LimitsIn>("Limits");
+#define HEDL_LIMIT_FIELD_JS(name, js, def, doc) limits.field(#js, &LimitsIn::name);
+    HEDL_LIMITS(HEDL_LIMIT_FIELD_JS)
+#undef HEDL_LIMIT_FIELD_JS
+  }
 
   class_<DocumentHandle>("Document")
       .function("version", &DocumentHandle::version)

@@ -6,10 +6,6 @@
 #include <cstring>
 #include <unordered_map>
 
-#if defined(__wasm_simd128__)
-#include <wasm_simd128.h>
-#endif
-
 #include "embed.hpp"
 
 namespace hedl::wasm {
@@ -48,12 +44,12 @@ std::uint32_t utf16_length(std::string_view s) { return utf16_length(s.data(), s
 
 /// Returns the first byte >= 0x80 in [p, e), or e. 16 bytes at a time.
 const char *skip_ascii(const char *p, const char *e) {
-#if defined(__wasm_simd128__)
-  while (e - p >= 16) {
-    if (std::uint32_t bits = wasm_i8x16_bitmask(wasm_v128_load(p))) return p + __builtin_ctz(bits);
-    p += 16;
+  if constexpr (embed::simd::kVectors) {
+    while (e - p >= 16) {
+      if (std::uint32_t m = embed::simd::bits(embed::simd::load(p))) return p + embed::simd::first(m);
+      p += 16;
+    }
   }
-#endif
   constexpr std::uint64_t kHigh = 0x8080808080808080ull;
   while (e - p >= 8) {
     std::uint64_t w;

@@ -47,50 +47,12 @@
 #include <vector>
 
 #include "hedl/document.hpp"
+#include "hedl/tape_abi.hpp"
 
 namespace hedl::wasm {
 
-enum TapeTag : std::uint32_t {
-  kTagNull = 0,
-  kTagFalse = 1,
-  kTagTrue = 2,
-  kTagInt = 3,
-  kTagF64 = 4,
-  kTagStrInput = 5,
-  kTagStrArena = 6,
-  kTagRefInput = 7,
-  kTagRefArena = 8,
-  kTagTensor = 9,
-  kTagObject = 10,
-  kTagList = 11,
-  kTagStrNew = 12,
-  kTagStrCached = 13,
-  kTagRefNew = 14,
-  kTagRefCached = 15,
-};
-
-/// The schema table's column-count word: rows of this type carry a children flag.
-constexpr std::uint32_t kSchemaNested = 0x80000000u;
-
-/// Where the tape's arrays are, as JS reads it (16 uint32 words).
-struct TapeHeader {
-  std::uint32_t words_ptr, words_len;  // uint32 elements
-  std::uint32_t f64_ptr, f64_len;      // double elements
-  std::uint32_t arena_ptr, arena_len;  // bytes
-  std::uint32_t keys_ptr, keys_len;    // bytes
-  std::uint32_t input_ptr, input_len;  // the document's input copy (bytes)
-  std::uint32_t schema_offset;         // index into words of the schema table
-  std::uint32_t schema_count;
-  std::uint32_t max_depth;    // deepest object/list nesting, for the JS decoder
-  std::uint32_t input_flags;  // kInputAscii | kInputHasReplacement
-  std::uint32_t reserved[2];
-};
-
-/// TapeHeader::input_flags: the input is pure ASCII; it holds U+FFFD (which
-/// may stand for a lone surrogate of the caller's string: JS then decodes the
-/// input copy instead of slicing its own string).
-constexpr std::uint32_t kInputAscii = 1;
-constexpr std::uint32_t kInputHasReplacement = 2;
+// TapeTag (kTag*), kSchemaNested, TapeHeader and the kInput* flags come
+// from core/abi/abi.json, as js/tape-decoder.js's constants do.
 
 /// A growable word array that, unlike std::vector, leaves new space
 /// uninitialised (the writer fills every word it uses): the op stream is

@@ -11,6 +11,8 @@
 #ifndef HEDL_H
 #define HEDL_H
 
+#include "hedl/abi.h" /* HEDL_ERR_KIND_*: the error kinds' codes, shared with JS */
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -66,11 +68,15 @@ void hedl_release_from_json_buffers(void);
 /** The last error on this thread as "{Kind} at line {line}[, column {col}]: {message}",
  *  or NULL when the last call succeeded. Valid until the next hedl_* call. */
 const char *hedl_get_last_error(void);
-/** The last error's kind ("SyntaxError", "ReferenceError", ...), or NULL. */
+/** The last error's kind ("SyntaxError", "ReferenceError", ..., "OutOfMemory"
+ *  when an allocation failed, with HEDL_ERR_ALLOC), or NULL. */
 const char *hedl_get_last_error_kind(void);
 /** The last error's 1-based line and column, or 0 when unknown. */
 int hedl_get_last_error_line(void);
 int hedl_get_last_error_column(void);
+/** The last error's kind as its HEDL_ERR_KIND_* code (the `code` of a JS
+ *  HedlError of that kind), or 0 when the last call succeeded. */
+int hedl_get_last_error_code(void);
 
 /** Releases a document from hedl_parse. NULL is a no-op. */
 void hedl_free_document(HedlDocument *doc);

@@ -606,3 +606,22 @@ TEST_CASE("memory guide: RAII with unique_ptr custom deleters", "[c_api][guide]"
     CHECK(moved == nullptr);
   }
 }
+
+TEST_CASE("C API: the last error's kind code is the HEDL_ERR_KIND_ of core/abi/abi.json", "[c_api][abi]") {
+  HedlDocument *doc = nullptr;
+  CHECK(hedl_parse("%VERSION: 1.0\n---\na: [x]\n", -1, 1, &doc) == HEDL_ERR_PARSE);
+  CHECK(hedl_get_last_error_code() == HEDL_ERR_KIND_SYNTAX);
+  CHECK(hedl_parse("%VERSION: 1.0\n---\na: @nobody\n", -1, 1, &doc) == HEDL_ERR_PARSE);
+  CHECK(hedl_get_last_error_code() == HEDL_ERR_KIND_REFERENCE);
+  REQUIRE(hedl_parse("%VERSION: 1.0\n---\na: 1\n", -1, 1, &doc) == HEDL_OK);
+  CHECK(hedl_get_last_error_code() == 0);
+  hedl_free_document(doc);
+  CHECK(hedl_from_json("[1", -1, &doc) == HEDL_ERR_JSON);
+  CHECK(hedl_get_last_error_code() == HEDL_ERR_KIND_CONVERSION);
+  // Every kind's name and code, and OutOfMemory as a kind of its own.
+  CHECK(std::string(hedl::error_kind_name(hedl::ErrorKind::OutOfMemory)) == "OutOfMemory");
+  CHECK(hedl::error_kind_code(hedl::ErrorKind::OutOfMemory) == HEDL_ERR_KIND_OUT_OF_MEMORY);
+  CHECK(hedl::error_kind_code(hedl::ErrorKind::Security) == HEDL_ERR_KIND_SECURITY);
+  CHECK(HEDL_ERR_KIND_SYNTAX == 1);
+  CHECK(HEDL_ERR_KIND_OUT_OF_MEMORY == 12);
+}

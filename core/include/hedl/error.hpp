@@ -6,22 +6,21 @@
 #include <string>
 #include <utility>
 
+#include "hedl/abi.h"
+
 namespace hedl {
 
-/// The error kinds of SPEC §12, plus ConversionError for the converters.
+/// The error kinds of §12, ConversionError for the converters, and
+/// OutOfMemory when an allocation fails. Their names and numeric codes come
+/// from core/abi/abi.json (hedl/abi.h), shared with C and JS.
 enum class ErrorKind : std::uint8_t {
-  Syntax,
-  Version,
-  Schema,
-  Alias,
-  Shape,
-  Semantic,
-  OrphanRow,
-  Collision,
-  Reference,
-  Security,
-  Conversion,
+#define HEDL_KIND_ENUMERATOR(e, name, code) e,
+  HEDL_ERROR_KINDS(HEDL_KIND_ENUMERATOR)
+#undef HEDL_KIND_ENUMERATOR
 };
+
+/// Returns the kind's numeric code (HEDL_ERR_KIND_*; HedlError.code in JS).
+int error_kind_code(ErrorKind kind) noexcept;
 
 /// Returns the kind's name as DECISIONS.md spells it ("SyntaxError", ...).
 const char *error_kind_name(ErrorKind kind) noexcept;

@@ -17,6 +17,7 @@ struct LastError {
   bool set = false;
   std::string text;
   const char *kind = nullptr;
+  int code = 0;  // HEDL_ERR_KIND_*
   int line = 0;
   int column = 0;
 };
@@ -28,6 +29,7 @@ thread_local LastError g_last;
 void clear_error() noexcept {
   g_last.set = false;
   g_last.kind = nullptr;
+  g_last.code = 0;
   g_last.line = 0;
   g_last.column = 0;
 }
@@ -36,6 +38,7 @@ void set_error(const hedl::Error &e) {
   g_last.set = true;
   g_last.text = e.to_string();
   g_last.kind = hedl::error_kind_name(e.kind);
+  g_last.code = hedl::error_kind_code(e.kind);
   g_last.line = static_cast<int>(e.line);
   g_last.column = static_cast<int>(e.column);
 }
@@ -43,6 +46,11 @@ void set_error(const hedl::Error &e) {
 int fail(int code, const char *kind, const char *message) noexcept {
   g_last.set = true;
   g_last.kind = kind;
+  g_last.code = 0;
+#define HEDL_KIND_CODE_OF_NAME(e, name, c) \
+  if (std::strcmp(kind, name) == 0) g_last.code = c;
+  HEDL_ERROR_KINDS(HEDL_KIND_CODE_OF_NAME)
+#undef HEDL_KIND_CODE_OF_NAME
   g_last.line = 0;
   g_last.column = 0;
   g_last.text.assign(kind).append(": ").append(message);
@@ -61,6 +69,7 @@ const char *last_text() { return g_last.set ? g_last.text.c_str() : nullptr; }
 const char *last_kind() { return g_last.set ? g_last.kind : nullptr; }
 int last_line() { return g_last.set ? g_last.line : 0; }
 int last_column() { return g_last.set ? g_last.column : 0; }
+int last_code() { return g_last.set ? g_last.code : 0; }
 
 }  // namespace hedl::capi
 
@@ -70,7 +79,7 @@ using namespace hedl::capi;
 
 int code_of(const hedl::Error &e) {
   if (e.message.rfind("invalid UTF-8", 0) == 0) return HEDL_ERR_INVALID_UTF8;
-  if (e.message.rfind("out of memory", 0) == 0) return HEDL_ERR_ALLOC;
+  if (e.kind == hedl::ErrorKind::OutOfMemory) return HEDL_ERR_ALLOC;
   return HEDL_ERR_PARSE;
 }
 
@@ -89,7 +98,7 @@ int do_parse(const char *input, int input_len, int strict, HedlDocument **out_do
   }
   if (out_doc) {
     auto *d = new (std::nothrow) HedlDocument{std::move(r).value()};
-    if (!d) return fail(HEDL_ERR_ALLOC, "SecurityError", "out of memory");
+    if (!d) return fail(HEDL_ERR_ALLOC, "OutOfMemory", "out of memory");
     *out_doc = d;
   }
   clear_error();
@@ -144,7 +153,7 @@ int hedl_to_json(const HedlDocument *doc, int include_metadata, char **out_json)
     o.metadata = include_metadata != 0;
     std::string s = hedl::to_json(doc->doc, o);
     char *p = dup_string(s);
-    if (!p) return fail(HEDL_ERR_ALLOC, "SecurityError", "out of memory");
+    if (!p) return fail(HEDL_ERR_ALLOC, "OutOfMemory", "out of memory");
     *out_json = p;
     clear_error();
     return HEDL_OK;
@@ -155,6 +164,7 @@ const char *hedl_get_last_error(void) { return hedl::capi::last_text(); }
 const char *hedl_get_last_error_kind(void) { return hedl::capi::last_kind(); }
 int hedl_get_last_error_line(void) { return hedl::capi::last_line(); }
 int hedl_get_last_error_column(void) { return hedl::capi::last_column(); }
+int hedl_get_last_error_code(void) { return hedl::capi::last_code(); }
 
 void hedl_free_document(HedlDocument *doc) { delete doc; }
 void hedl_free_string(char *s) { std::free(s); }

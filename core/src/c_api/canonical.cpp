@@ -17,7 +17,7 @@ extern "C" int hedl_canonicalize(const HedlDocument *doc, char **out) {
       return HEDL_ERR_CANONICALIZE;
     }
     char *p = dup_string(r.value());
-    if (!p) return fail(HEDL_ERR_ALLOC, "SecurityError", "out of memory");
+    if (!p) return fail(HEDL_ERR_ALLOC, "OutOfMemory", "out of memory");
     *out = p;
     clear_error();
     return HEDL_OK;

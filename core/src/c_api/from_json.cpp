@@ -18,10 +18,10 @@ extern "C" int hedl_from_json(const char *json, int len, HedlDocument **out) {
     hedl::Result<hedl::Document> r = hedl::from_json(std::string_view(json, n));
     if (!r.ok()) {
       set_error(r.error());
-      return r.error().message.rfind("out of memory", 0) == 0 ? HEDL_ERR_ALLOC : HEDL_ERR_JSON;
+      return r.error().kind == hedl::ErrorKind::OutOfMemory ? HEDL_ERR_ALLOC : HEDL_ERR_JSON;
     }
     auto *d = new (std::nothrow) HedlDocument{std::move(r).value()};
-    if (!d) return fail(HEDL_ERR_ALLOC, "SecurityError", "out of memory");
+    if (!d) return fail(HEDL_ERR_ALLOC, "OutOfMemory", "out of memory");
     *out = d;
     clear_error();
     return HEDL_OK;

@@ -28,6 +28,7 @@ const char *last_text();
 const char *last_kind();
 int last_line();
 int last_column();
+int last_code();
 
 /// Runs `f`, turning an escaped C++ exception (only std::bad_alloc can occur)
 /// into HEDL_ERR_ALLOC: nothing may unwind across the C boundary.
@@ -37,7 +38,7 @@ int guarded(F &&f) noexcept {
   try {
     return f();
   } catch (...) {
-    return fail(HEDL_ERR_ALLOC, "SecurityError", "out of memory");
+    return fail(HEDL_ERR_ALLOC, "OutOfMemory", "out of memory");
   }
 #else
   return f();

@@ -30,7 +30,7 @@ int hedl_lint(const HedlDocument *doc, HedlDiagnostics **out_diags) {
   if (!doc || !out_diags) return fail(HEDL_ERR_NULL_PTR, "NullPointer", "document or out_diags is NULL");
   return guarded([&] {
     auto *d = new (std::nothrow) HedlDiagnostics{};
-    if (!d) return fail(HEDL_ERR_ALLOC, "SecurityError", "out of memory");
+    if (!d) return fail(HEDL_ERR_ALLOC, "OutOfMemory", "out of memory");
     d->items = hedl::lint(doc->doc);
     *out_diags = d;
     clear_error();
@@ -51,7 +51,7 @@ int hedl_diagnostics_get(const HedlDiagnostics *diags, int index, char **out_mes
   return guarded([&] {
     std::string text = "[" + d->rule + "] " + hedl::severity_name(d->severity) + ": " + d->message;
     char *p = dup_string(text);
-    if (!p) return fail(HEDL_ERR_ALLOC, "SecurityError", "out of memory");
+    if (!p) return fail(HEDL_ERR_ALLOC, "OutOfMemory", "out of memory");
     *out_message = p;
     clear_error();
     return HEDL_OK;

@@ -37,5 +37,6 @@ void append_double(std::string &out, double d);
 
 template <class V>
 using StringMap = detail::StringMap<V>;
+namespace simd = detail::simd;  // 16-byte blocks (util/simd.hpp, included by hash_map.hpp)
 
 }  // namespace hedl::embed

@@ -10,6 +10,7 @@
 #include "hedl/parse.hpp"
 #include "model/document_data.hpp"
 #include "util/chars.hpp"
+#include "writers/spelling.hpp"
 
 namespace hedl {
 
@@ -31,21 +32,9 @@ std::string render_path(const PathStep *steps, std::size_t n) {
       out += s.key;
       return;
     }
-    out += "[\"";
-    for (unsigned char c : s.key) {
-      if (c == '"' || c == '\\') {
-        out += '\\';
-        out += static_cast<char>(c);
-      } else if (c < 0x20) {
-        static const char hex[] = "0123456789abcdef";
-        out += "\\u00";
-        out += hex[c >> 4];
-        out += hex[c & 15];
-      } else {
-        out += static_cast<char>(c);
-      }
-    }
-    out += "\"]";
+    out += '[';
+    append_json_string(out, s.key);
+    out += ']';
   };
   // Deep paths keep their head and tail: the middle says nothing new.
   constexpr std::size_t kHead = 8, kTail = 16;
@@ -135,7 +124,7 @@ void convert(std::string_view json, const FromJsonOptions &opt, Result<Document>
   ParserLease lease;
   simdjson::dom::parser &parser = lease.get();
   if (!lease.allocate(json.size(), max_depth)) {
-    out = Error{ErrorKind::Security, "out of memory reading the JSON", 0, 0};
+    out = Error{ErrorKind::OutOfMemory, "out of memory reading the JSON", 0, 0};
     return;
   }
   simdjson::dom::element root;
@@ -150,7 +139,7 @@ void convert(std::string_view json, const FromJsonOptions &opt, Result<Document>
       return;
     }
     if (!lease.allocate(rewritten.size(), max_depth)) {
-      out = Error{ErrorKind::Security, "out of memory reading the JSON", 0, 0};
+      out = Error{ErrorKind::OutOfMemory, "out of memory reading the JSON", 0, 0};
       return;
     }
     err = parser.parse(rewritten.data(), rewritten.size()).get(root);

@@ -24,12 +24,8 @@
 #include "simdjson.h"
 #include "util/big_alloc.hpp"
 #include "util/hash_map.hpp"
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#elif defined(__wasm_simd128__)
-#include <wasm_simd128.h>
-#endif
+#include "util/simd.hpp"
+#include "util/text_writer.hpp"
 
 namespace hedl::detail::fj {
 
@@ -83,13 +79,8 @@ Error describe_invalid_json(std::string_view json, std::size_t max_depth, const 
 /// fit exactly, or when a number is beyond the range of a double.
 bool rewrite_big_integers(std::string_view json, std::string &out, Error &err);
 
-// ---- scalars (from_json_scalars.cpp) ---------------------------------------
-
-/// Bytes write_plain_double may write.
-constexpr std::size_t kPlainDoubleMax = 400;
-/// Writes `d` (finite) as `-?[0-9]+\.[0-9]+`, the shortest digits that read
-/// back as `d`, without an exponent. Returns the end.
-char *write_plain_double(char *out, double d) noexcept;
+// ---- scalars (from_json/scalars.cpp; the spelling rules are writers/spelling.hpp)
+// ---------------------------------------
 
 /// True when the DOM string `s` reads back as itself as an unquoted matrix
 /// cell (no quoting, no escapes): the spelling write_cell gives it.
@@ -183,25 +174,29 @@ class TextBuffer {
   std::size_t capacity_ = 0;
 };
 
+/// A TextBuffer as the converter's TextWriter store (util/text_writer.hpp):
+/// grown by half again, never zero-filled.
+struct BufferStore {
+  TextBuffer *b = nullptr;
+  char *data() noexcept { return b->data(); }
+  std::size_t capacity() const noexcept { return b->capacity(); }
+  void grow(std::size_t used, std::size_t need) {
+    b->size = used;  // the bytes reserve() keeps
+    b->reserve(std::max(need, b->capacity() / 2 * 3 + 4096));
+  }
+};
+
 /// True when the `n` bytes at p and q are equal. Both must be followed by at
 /// least kPadding readable bytes (DOM strings, see kPadding; the output
 /// buffer, see TextBuffer): most keys and cells are short, and this compares
 /// 16 bytes at a time without a library call.
 inline bool same_padded(const char *p, const char *q, std::size_t n) {
-#if defined(__SSE2__) || defined(__wasm_simd128__)
+  if constexpr (!simd::kVectors) return std::memcmp(p, q, n) == 0;
   for (;; n -= 16, p += 16, q += 16) {
-#if defined(__SSE2__)
-    auto eq = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(
-        _mm_loadu_si128(reinterpret_cast<const __m128i *>(p)), _mm_loadu_si128(reinterpret_cast<const __m128i *>(q)))));
-#else
-    unsigned eq = wasm_i8x16_bitmask(wasm_i8x16_eq(wasm_v128_load(p), wasm_v128_load(q)));
-#endif
+    std::uint32_t eq = simd::bits(simd::eq(simd::load(p), simd::load(q)));
     if (n <= 16) return ((eq ^ 0xFFFFu) & ((1u << n) - 1)) == 0;
     if (eq != 0xFFFFu) return false;
   }
-#else
-  return std::memcmp(p, q, n) == 0;
-#endif
 }
 inline bool same_padded(std::string_view a, std::string_view b) {
   return a.size() == b.size() && same_padded(a.data(), b.data(), a.size());
@@ -247,9 +242,10 @@ struct Group {
   }
 };
 
-class Converter {
+class Converter : TextWriter<BufferStore> {
  public:
-  Converter(simdjson::dom::object root, const FromJsonOptions &options) : root_(root), opt_(options) {}
+  Converter(simdjson::dom::object root, const FromJsonOptions &options)
+      : TextWriter(BufferStore{}), root_(root), opt_(options) {}
 
   /// Pass 1: types, columns, ID columns, names. False with error() set.
   bool analyze();
@@ -364,28 +360,13 @@ class Converter {
     }
   }
 
-  // output buffer: grown in steps (its capacity is reserved up front), written through pointers
-  char *room(std::size_t k) {
-    if (n_ + k > buf_->capacity()) grow(k);
-    return buf_->data() + n_;
-  }
-  void grow(std::size_t k);
-  void put(char c) { *room(1) = c, ++n_; }
-  void put(std::string_view s) {
-    std::memcpy(room(s.size()), s.data(), s.size());
-    n_ += s.size();
-  }
   // Copies a string of the DOM 16 bytes at a time (see kPadding).
   void put_dom_string(std::string_view s) {
-    char *p = room(s.size() + 16);
+    char *p = reserve(s.size() + 16);
     for (std::size_t k = 0; k < s.size(); k += 16) std::memcpy(p + k, s.data() + k, 16);
     n_ += s.size();
   }
-  void indent(std::uint32_t level) {
-    char *p = room(2 * level);
-    std::memset(p, ' ', 2 * level);
-    n_ += 2 * level;
-  }
+  void indent(std::uint32_t level) { fill(' ', 2 * level); }
 
   // The last path step, set field by field: copying a whole PathStep through
   // the stack here stalled store forwarding on every cell.
@@ -426,8 +407,6 @@ class Converter {
   std::size_t top_cursor_ = 0;  // next entry of top_lists_
   std::uint32_t header_lines_ = 0;
 
-  TextBuffer *buf_ = nullptr;
-  std::size_t n_ = 0;
   struct Above {  // the text of a column's cell in the row above
     std::size_t offset;
     std::size_t length;

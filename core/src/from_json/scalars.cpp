@@ -16,45 +16,12 @@ namespace hedl::detail::fj {
 
 namespace {
 
-// Per byte: 1 = needs quotes anywhere in a matrix cell, 2 = anywhere in a
-// key-value, 4 = needs quotes as a cell's first byte, 8 = as a key-value's
-// first byte. Bytes below 0x20 are all flagged; the writers sort them out.
-struct ByteClass {
-  unsigned char f[256] = {};
-  constexpr ByteClass() {
-    for (int c = 0; c < 0x20; ++c) f[c] = 1 | 2;
-    for (unsigned char c : {',', '"', '#', '|', '$'}) f[c] |= 1;
-    for (unsigned char c : {'"', '#'}) f[c] |= 2;
-    for (unsigned char c : {'~', '@', '$', '%', '^', '[', ' ', '\t'}) f[c] |= 4;
-    for (unsigned char c : {'~', '@', '$', '%', '[', '"', ' ', '\t'}) f[c] |= 8;
-  }
-};
-constexpr ByteClass kBytes;
-
 // Bit k is set when byte k of the 16 at p needs quoting in a cell (below
 // 0x20, or one of , " # | $): most cells are plain text, checked 16 bytes at a time.
 inline unsigned cell_specials(const char *p) {
-#if defined(__SSE2__)
-  __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
-  __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')), _mm_cmpeq_epi8(v, _mm_set1_epi8('"'))),
-                           _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('#')), _mm_cmpeq_epi8(v, _mm_set1_epi8('|'))));
-  m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('$')));
-  m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v));
-  return static_cast<unsigned>(_mm_movemask_epi8(m));
-#elif defined(__wasm_simd128__)
-  v128_t v = wasm_v128_load(p);
-  v128_t m =
-      wasm_v128_or(wasm_v128_or(wasm_i8x16_eq(v, wasm_i8x16_splat(',')), wasm_i8x16_eq(v, wasm_i8x16_splat('"'))),
-                   wasm_v128_or(wasm_i8x16_eq(v, wasm_i8x16_splat('#')), wasm_i8x16_eq(v, wasm_i8x16_splat('|'))));
-  m = wasm_v128_or(m, wasm_i8x16_eq(v, wasm_i8x16_splat('$')));
-  m = wasm_v128_or(m, wasm_u8x16_lt(v, wasm_i8x16_splat(0x20)));
-  return wasm_i8x16_bitmask(m);
-#else
-  unsigned m = 0;
-  for (int k = 0; k < 16; ++k)
-    if (kBytes.f[static_cast<unsigned char>(p[k])] & 1) m |= 1u << k;
-  return m;
-#endif
+  simd::Block v = simd::load(p);
+  return simd::bits(simd::eq(v, ',') | simd::eq(v, '"') | simd::eq(v, '#') | simd::eq(v, '|') | simd::eq(v, '$') |
+                    simd::below(v, 0x20));
 }
 
 // True when no byte of `s` needs quoting in a cell. Reads up to 15 bytes
@@ -65,16 +32,6 @@ inline bool plain_cell(std::string_view s) {
   for (; n > 16; n -= 16, p += 16)
     if (cell_specials(p)) return false;
   return (cell_specials(p) & ((1u << n) - 1)) == 0;
-}
-
-// True when an unquoted `s` would read as a number, a boolean or null-like token.
-bool reads_as_other(std::string_view s) {
-  char c = s[0];
-  if (c == '-' || (c >= '0' && c <= '9')) {
-    Value v;
-    return parse_number(s, v) != NumberResult::NotNumber;
-  }
-  return s == "true" || s == "false";
 }
 
 bool is_whole_expression(std::string_view s) {
@@ -93,102 +50,7 @@ bool exact_in_double(std::int64_t i) {
 
 const char *hex_digits = "0123456789ABCDEF";
 
-// "00" to "99": two digits per step.
-struct DigitPairs {
-  char d[200] = {};
-  constexpr DigitPairs() {
-    for (int i = 0; i < 100; ++i)
-      d[2 * i] = static_cast<char>('0' + i / 10), d[2 * i + 1] = static_cast<char>('0' + i % 10);
-  }
-};
-constexpr DigitPairs kPairs;
-
-// Writes `v` in decimal (as format_int, without its library call for the copy); returns the end.
-char *write_int(char *out, std::int64_t v) {
-  std::uint64_t u = v < 0 ? 0 - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
-  if (v < 0) *out++ = '-';
-  int digits = 1;
-  for (std::uint64_t t = u; t >= 10; t /= 10) ++digits;
-  char *p = out + digits;
-  for (; u >= 100; u /= 100) {
-    p -= 2;
-    std::memcpy(p, kPairs.d + 2 * (u % 100), 2);
-  }
-  if (u >= 10) {
-    p -= 2;
-    std::memcpy(p, kPairs.d + 2 * u, 2);
-  } else {
-    *--p = static_cast<char>('0' + u);
-  }
-  return out + digits;
-}
-
 }  // namespace
-
-char *write_plain_double(char *out, double d) noexcept {
-  // Most doubles come out of to_chars already plain: no exponent, and no
-  // zero ending the fraction unless it is all of it ("12.0").
-  char *end = simdjson::internal::to_chars(out, nullptr, d);
-  bool exponent = false;
-  for (const char *q = out; q < end; ++q) exponent |= *q == 'e';
-  if (!exponent && (end[-1] != '0' || end[-2] == '.')) return end;
-  char tmp[64];
-  char *e = tmp + (end - out);
-  std::memcpy(tmp, out, static_cast<std::size_t>(end - out));
-  const char *p = tmp;
-  bool neg = *p == '-';
-  if (neg) ++p;
-  char digits[40];
-  int nd = 0, point = -1;
-  while (p < e && *p != 'e' && *p != 'E') {
-    if (*p == '.')
-      point = nd;
-    else if (nd < 40)
-      digits[nd++] = *p;
-    ++p;
-  }
-  if (point < 0) point = nd;
-  int exp = 0;
-  if (p < e) {
-    ++p;
-    bool eneg = *p == '-';
-    if (*p == '-' || *p == '+') ++p;
-    while (p < e) exp = exp * 10 + (*p++ - '0');
-    if (eneg) exp = -exp;
-  }
-  int pos = point + exp;  // digits before the decimal point
-  int s = 0, t = nd;
-  while (s < t && digits[s] == '0') ++s, --pos;
-  while (t > s && digits[t - 1] == '0') --t;
-  char *o = out;
-  if (neg) *o++ = '-';
-  int n = t - s;
-  if (n == 0) {
-    std::memcpy(o, "0.0", 3);
-    return o + 3;
-  }
-  if (pos <= 0) {
-    *o++ = '0';
-    *o++ = '.';
-    std::memset(o, '0', static_cast<std::size_t>(-pos));
-    o += -pos;
-    std::memcpy(o, digits + s, static_cast<std::size_t>(n));
-    return o + n;
-  }
-  if (pos >= n) {
-    std::memcpy(o, digits + s, static_cast<std::size_t>(n));
-    o += n;
-    std::memset(o, '0', static_cast<std::size_t>(pos - n));
-    o += pos - n;
-    std::memcpy(o, ".0", 2);
-    return o + 2;
-  }
-  std::memcpy(o, digits + s, static_cast<std::size_t>(pos));
-  o += pos;
-  *o++ = '.';
-  std::memcpy(o, digits + s + pos, static_cast<std::size_t>(n - pos));
-  return o + (n - pos);
-}
 
 bool Converter::control_character(unsigned char c, bool in_cell) {
   std::string code = "U+00";
@@ -208,41 +70,21 @@ bool Converter::control_character(unsigned char c, bool in_cell) {
 }
 
 bool Converter::write_kv_string(std::string_view s, std::uint32_t level) {
-  bool quote = s.empty() || (kBytes.f[static_cast<unsigned char>(s[0])] & 8) || is_space(s.back());
-  bool multiline = false;
-  for (unsigned char c : s) {
-    if (!(kBytes.f[c] & 2)) continue;
-    if (c >= 0x20) {
-      quote = true;
-    } else if (c == '\n') {
-      multiline = true;
-    } else if (c == '\t') {
-      quote = true;
-    } else {
-      return control_character(c, false);
-    }
-  }
   if (opt_.expressions && is_whole_expression(s)) {
     put(s);
     newline();
     return true;
   }
-  // `"x` would open a block string as a quoted value (`"""x"`), so it takes one too.
-  if (multiline || (!s.empty() && s[0] == '"')) return write_block_string(s, level);
-  if (!quote) quote = reads_as_other(s);
-  if (!quote) {
-    put(s);
-    newline();
-    return true;
+  switch (kv_form(s)) {
+    case StringForm::Plain: put(s); break;
+    case StringForm::Quoted: commit(write_quoted_kv(reserve(2 * s.size() + 2), s)); break;
+    case StringForm::Block: return write_block_string(s, level);
+    case StringForm::Bad: {
+      int c = first_unspellable_byte(s, false);
+      if (c >= 0) return control_character(static_cast<unsigned char>(c), false);
+      return write_block_string(s, level);  // names the line that would close the block
+    }
   }
-  char *p = room(2 * s.size() + 2);
-  *p++ = '"';
-  for (char c : s) {
-    *p++ = c;
-    if (c == '"') *p++ = '"';
-  }
-  *p++ = '"';
-  n_ = static_cast<std::size_t>(p - buf_->data());
   newline();
   return true;
 }
@@ -254,14 +96,10 @@ bool Converter::write_block_string(std::string_view s, std::uint32_t level) {
   for (std::size_t b = 0; b <= s.size(); ++line_no) {
     std::size_t e = s.find('\n', b);
     if (e == std::string_view::npos) e = s.size();
-    std::string_view t = s.substr(b, e - b);
-    while (!t.empty() && t[0] == ' ') t.remove_prefix(1);
-    if (t.size() >= 3 && t.substr(0, 3) == "\"\"\"") {
-      std::string_view rest = trim(t.substr(3));
-      if (rest.empty() || rest[0] == '#')
-        return fail_here("line " + std::to_string(line_no) +
-                         " of this string reads as the closing \"\"\" of a HEDL block string, and block strings "
-                         "have no escapes, so HEDL cannot hold this text as a key-value");
+    if (closes_block(s.substr(b, e - b))) {
+      return fail_here("line " + std::to_string(line_no) +
+                       " of this string reads as the closing \"\"\" of a HEDL block string, and block strings "
+                       "have no escapes, so HEDL cannot hold this text as a key-value");
     }
     b = e + 1;
   }
@@ -284,8 +122,9 @@ bool Converter::write_block_string(std::string_view s, std::uint32_t level) {
 }
 
 bool plain_cell_text(std::string_view s) {
-  return !s.empty() && !(kBytes.f[static_cast<unsigned char>(s[0])] & 4) && !is_space(s.back()) && plain_cell(s) &&
-         !reads_as_other(s);
+  // The 16-byte scan flags every `$` (not only `$(`): those cells take the
+  // full rule in write_cell_string.
+  return !s.empty() && plain_cell(s) && plain_cell_edges(s);
 }
 
 bool Converter::write_cell_string(std::string_view s, bool force_quotes) {
@@ -293,43 +132,14 @@ bool Converter::write_cell_string(std::string_view s, bool force_quotes) {
     put_dom_string(s);  // plain text, the common case
     return true;
   }
-  bool quote = force_quotes || s.empty() || (kBytes.f[static_cast<unsigned char>(s[0])] & 4) || is_space(s.back());
-  std::size_t escapes = 0;
-  std::size_t i = 0;
-  while (i + 16 <= s.size() && !cell_specials(s.data() + i)) i += 16;
-  for (unsigned char c : s.substr(i)) {
-    if (!(kBytes.f[c] & 1)) continue;
-    quote = true;
-    if (c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t') {
-      ++escapes;
-    } else if (c < 0x20) {
-      return control_character(c, true);
-    }
-  }
-  if (!quote) quote = reads_as_other(s);
-  if (!quote) {
+  StringForm form = s.empty() ? StringForm::Quoted : cell_form(s);
+  if (form == StringForm::Bad)
+    return control_character(static_cast<unsigned char>(first_unspellable_byte(s, true)), true);
+  if (form == StringForm::Plain && !force_quotes) {
     put(s);
     return true;
   }
-  char *p = room(s.size() + 2 * s.size() + 2);
-  *p++ = '"';
-  if (!escapes && s.find('\\') == std::string_view::npos) {
-    std::memcpy(p, s.data(), s.size());
-    p += s.size();
-  } else {
-    for (char c : s) {
-      switch (c) {
-        case '"': *p++ = '"', *p++ = '"'; break;
-        case '\\': *p++ = '\\', *p++ = '\\'; break;
-        case '\n': *p++ = '\\', *p++ = 'n'; break;
-        case '\r': *p++ = '\\', *p++ = 'r'; break;
-        case '\t': *p++ = '\\', *p++ = 't'; break;
-        default: *p++ = c;
-      }
-    }
-  }
-  *p++ = '"';
-  n_ = static_cast<std::size_t>(p - buf_->data());
+  commit(write_quoted_cell(reserve(2 * s.size() + 2), s));
   return true;
 }
 
@@ -384,7 +194,7 @@ bool Converter::write_number(element v, bool in_tensor) {
         return fail_here("integer " + std::to_string(i) +
                          " cannot be stored exactly in a tensor (tensors hold 64-bit floats); store it outside the "
                          "array or as a string");
-      n_ = static_cast<std::size_t>(write_int(room(24), i) - buf_->data());
+      commit(format_int(reserve(24), i));
       return true;
     }
     case JsonType::UINT64: {
@@ -394,14 +204,12 @@ bool Converter::write_number(element v, bool in_tensor) {
         return fail_here("integer " + std::to_string(u) +
                          " does not fit in a 64-bit signed integer and a 64-bit float cannot hold it exactly; store "
                          "it as a string");
-      char *p = room(kPlainDoubleMax);
-      n_ = static_cast<std::size_t>(write_plain_double(p, d) - buf_->data());
+      commit(write_plain_double(reserve(kMaxPlainDouble), d));
       return true;
     }
     default: {
       double d = get_as<double>(v);
-      char *p = room(kPlainDoubleMax);
-      n_ = static_cast<std::size_t>(write_plain_double(p, d) - buf_->data());
+      commit(write_plain_double(reserve(kMaxPlainDouble), d));
       return true;
     }
   }

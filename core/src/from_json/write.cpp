@@ -38,11 +38,6 @@ void TextBuffer::shrink_to_fit() {
   capacity_ = size;
 }
 
-void Converter::grow(std::size_t k) {
-  buf_->size = n_;  // the bytes reserve() keeps
-  buf_->reserve(std::max(n_ + k, buf_->capacity() / 2 * 3 + 4096));
-}
-
 void Converter::write_header() {
   header_lines_ = 2;
   put("%VERSION: 1.0\n");
@@ -70,7 +65,7 @@ void Converter::write_header() {
 }
 
 bool Converter::write(TextBuffer &out, std::uint32_t stop_line) {
-  buf_ = &out;
+  store_.b = &out;
   n_ = 0;
   line_ = 0;
   stop_line_ = stop_line;
@@ -177,7 +172,7 @@ bool Converter::write_row(std::size_t fi, object rec) {
   auto ditto = [&](std::size_t o, std::size_t start) {
     std::size_t len = n_ - start;
     Above &a = above[o];
-    if (use_ditto && len >= 2 && a.length == len && same_padded(buf_->data() + a.offset, buf_->data() + start, len)) {
+    if (use_ditto && len >= 2 && a.length == len && same_padded(data() + a.offset, data() + start, len)) {
       n_ = start;
       put('^');
     } else {
@@ -205,7 +200,7 @@ bool Converter::write_row(std::size_t fi, object rec) {
         put(',');
         Above &a = above[o];
         if (use_ditto && text.size() >= 2 && a.length == text.size() &&
-            same_padded(buf_->data() + a.offset, text.data(), text.size())) {
+            same_padded(data() + a.offset, text.data(), text.size())) {
           put('^');
         } else {
           a = Above{n_, text.size()};

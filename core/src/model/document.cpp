@@ -9,19 +9,22 @@ namespace hedl {
 
 const char *error_kind_name(ErrorKind kind) noexcept {
   switch (kind) {
-    case ErrorKind::Syntax: return "SyntaxError";
-    case ErrorKind::Version: return "VersionError";
-    case ErrorKind::Schema: return "SchemaError";
-    case ErrorKind::Alias: return "AliasError";
-    case ErrorKind::Shape: return "ShapeError";
-    case ErrorKind::Semantic: return "SemanticError";
-    case ErrorKind::OrphanRow: return "OrphanRowError";
-    case ErrorKind::Collision: return "CollisionError";
-    case ErrorKind::Reference: return "ReferenceError";
-    case ErrorKind::Security: return "SecurityError";
-    case ErrorKind::Conversion: return "ConversionError";
+#define HEDL_KIND_NAME(e, name, code) \
+  case ErrorKind::e: return name;
+    HEDL_ERROR_KINDS(HEDL_KIND_NAME)
+#undef HEDL_KIND_NAME
   }
   return "Error";
+}
+
+int error_kind_code(ErrorKind kind) noexcept {
+  switch (kind) {
+#define HEDL_KIND_CODE(e, name, code) \
+  case ErrorKind::e: return code;
+    HEDL_ERROR_KINDS(HEDL_KIND_CODE)
+#undef HEDL_KIND_CODE
+  }
+  return 0;
 }
 
 std::string Error::to_string() const {
@@ -93,7 +96,7 @@ Result<Document> parse_document(std::string_view bytes, const ParseOptions &opti
   if (bytes.size() > options.limits.max_file_size) return too_large(bytes.size(), options);
   auto d = std::unique_ptr<DocumentData>(new (std::nothrow) DocumentData());
   if (!d || !d->input.allocate(bytes.size() + 1))
-    return Error{ErrorKind::Security, "out of memory copying the input", 1, 0};
+    return Error{ErrorKind::OutOfMemory, "out of memory copying the input", 1, 0};
   if (!bytes.empty()) std::memcpy(d->input.get(), bytes.data(), bytes.size());
   d->input_size = bytes.size();
   return run_parser(std::move(d), options);
@@ -105,7 +108,7 @@ Result<Document> parse_adopting(char *buffer, std::size_t size, std::size_t bloc
   owned.size = block;
   if (size > options.limits.max_file_size) return too_large(size, options);
   auto d = std::unique_ptr<DocumentData>(new (std::nothrow) DocumentData());
-  if (!d) return Error{ErrorKind::Security, "out of memory reading the input", 1, 0};
+  if (!d) return Error{ErrorKind::OutOfMemory, "out of memory reading the input", 1, 0};
   std::swap(d->input.data, owned.data);
   std::swap(d->input.size, owned.size);
   d->input_size = size;

@@ -51,7 +51,7 @@ bool Parser::pop_frame() {
     std::size_t n = sc.items.size();
     if (n) {
       Item *items = doc_.arena.array<Item>(n);
-      if (!items) return fail(ErrorKind::Security, line_no_, 0, "out of memory");
+      if (!items) return fail(ErrorKind::OutOfMemory, line_no_, 0, "out of memory");
       std::memcpy(static_cast<void *>(items), sc.items.data(), n * sizeof(Item));
       obj->items = items;
       obj->count = static_cast<std::uint32_t>(n);
@@ -174,7 +174,7 @@ bool Parser::parse_statement(int indent, const char *p) {
     if (hint >= 0)
       return fail_at(ErrorKind::Syntax, hint_at, "count hints are only allowed on matrix lists (key(N): @Type)");
     auto *child = doc_.arena.make<Object>();
-    if (!child) return fail_at(ErrorKind::Security, p, "out of memory");
+    if (!child) return fail_at(ErrorKind::OutOfMemory, p, "out of memory");
     Item *it;
     if (!add_item(obj, key, key_at, it) || !count_node()) return false;
     it->set_object(child);
@@ -218,7 +218,7 @@ bool Parser::parse_statement(int indent, const char *p) {
           // An inline schema of an undeclared type holds for this list only.
           auto *s = doc_.arena.make<Schema>();
           auto *arr = doc_.arena.array<std::string_view>(cols.size());
-          if (!s || !arr) return fail_at(ErrorKind::Security, p, "out of memory");
+          if (!s || !arr) return fail_at(ErrorKind::OutOfMemory, p, "out of memory");
           for (std::size_t c = 0; c < cols.size(); ++c) arr[c] = cols[c];
           s->type_name = type;
           s->columns = {arr, cols.size()};
@@ -232,7 +232,7 @@ bool Parser::parse_statement(int indent, const char *p) {
                            ": [id, ...] or give columns inline as @" + std::string(type) + "[id, ...]");
       }
       auto *list = doc_.arena.make<MatrixList>();
-      if (!list) return fail_at(ErrorKind::Security, p, "out of memory");
+      if (!list) return fail_at(ErrorKind::OutOfMemory, p, "out of memory");
       list->schema = schema;
       list->line = line_no_;
       list->column = static_cast<std::uint32_t>((indent + 1) * 2 + 1);
@@ -338,7 +338,7 @@ bool Parser::parse_block_string(const char *after, int indent, Value &out) {
   pos_ = save_pos;
   line_no_ = save_line;
   char *buf = static_cast<char *>(doc_.arena.allocate(total ? total : 1, 1));
-  if (!buf) return fail(ErrorKind::Security, open_line, 0, "out of memory");
+  if (!buf) return fail(ErrorKind::OutOfMemory, open_line, 0, "out of memory");
   std::size_t w = 0;
   for (std::size_t i = 0; i < nlines; ++i) {
     next_line();

@@ -3,30 +3,13 @@
 
 #include "parser/parser.hpp"
 
-#if defined(__wasm_simd128__)
-#include <wasm_simd128.h>
-#endif
+#include "util/simd.hpp"
 
 namespace hedl::detail {
 
 namespace {
 
-// Returns the first '\n' in [p, e), or e. Natively memchr is the fastest
-// there is; the wasm libc's scans a word at a time, so wasm gets 16 bytes.
-inline const char *find_newline(const char *p, const char *e) {
-#if defined(__wasm_simd128__)
-  const v128_t nl = wasm_i8x16_splat('\n');
-  while (e - p >= 16) {
-    if (std::uint32_t bits = wasm_i8x16_bitmask(wasm_i8x16_eq(wasm_v128_load(p), nl))) return p + __builtin_ctz(bits);
-    p += 16;
-  }
-  while (p < e && *p != '\n') ++p;
-  return p;
-#else
-  const void *hit = std::memchr(p, '\n', static_cast<std::size_t>(e - p));
-  return hit ? static_cast<const char *>(hit) : e;
-#endif
-}
+inline const char *find_newline(const char *p, const char *e) { return simd::find_byte(p, e, '\n'); }
 
 }  // namespace
 
@@ -234,7 +217,7 @@ bool Parser::parse_struct(std::string_view payload, const char *at) {
   }
   auto *s = doc_.arena.make<Schema>();
   auto *arr = doc_.arena.array<std::string_view>(cols.size());
-  if (!s || !arr) return fail_at(ErrorKind::Security, at, "out of memory");
+  if (!s || !arr) return fail_at(ErrorKind::OutOfMemory, at, "out of memory");
   for (std::size_t c = 0; c < cols.size(); ++c) arr[c] = cols[c];
   s->type_name = type;
   s->columns = {arr, cols.size()};

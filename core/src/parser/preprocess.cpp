@@ -3,12 +3,7 @@
 #include <cstring>
 
 #include "parser/parser.hpp"
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#elif defined(__wasm_simd128__)
-#include <wasm_simd128.h>
-#endif
+#include "util/simd.hpp"
 
 namespace hedl::detail {
 
@@ -24,23 +19,14 @@ inline bool needs_slow_path(std::uint64_t w) {
 // Skips bytes that need no check (printable ASCII) and returns the first
 // byte that does: a control character or a byte >= 0x80 (or `e`).
 inline const char *skip_plain(const char *p, const char *e) {
-#if defined(__SSE2__)
-  // Signed compare: bytes >= 0x80 are negative, so one compare flags both
-  // control characters and non-ASCII.
-  const __m128i limit = _mm_set1_epi8(0x20);
-  while (e - p >= 16) {
-    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
-    if (int bits = _mm_movemask_epi8(_mm_cmplt_epi8(v, limit))) return p + __builtin_ctz(static_cast<unsigned>(bits));
-    p += 16;
+  // One signed compare flags both control characters and non-ASCII
+  // (bytes >= 0x80 are negative).
+  if constexpr (simd::kVectors) {
+    while (e - p >= 16) {
+      if (std::uint32_t m = simd::bits(simd::below_signed(simd::load(p), 0x20))) return p + simd::first(m);
+      p += 16;
+    }
   }
-#elif defined(__wasm_simd128__)
-  const v128_t limit = wasm_i8x16_splat(0x20);
-  while (e - p >= 16) {
-    v128_t v = wasm_v128_load(p);
-    if (std::uint32_t bits = wasm_i8x16_bitmask(wasm_i8x16_lt(v, limit))) return p + __builtin_ctz(bits);
-    p += 16;
-  }
-#endif
   while (e - p >= 8) {
     std::uint64_t w;
     std::memcpy(&w, p, 8);

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "parser/parser.hpp"
+#include "util/simd.hpp"
 
 namespace hedl::detail {
 
@@ -93,14 +94,10 @@ bool Parser::resolve_references() {
       Pending &p = batch[i];
       if (!p.index) continue;
       p.candidate = p.index->candidate(p.hash);
-#if defined(__GNUC__)
-      if (p.candidate) __builtin_prefetch(p.candidate + 1);
-#endif
+      if (p.candidate) simd::prefetch(p.candidate + 1);
     }
-#if defined(__GNUC__)
     for (std::size_t i = 0; i < n; ++i)
-      if (batch[i].candidate) __builtin_prefetch(batch[i].candidate->id().as_string().data());
-#endif
+      if (batch[i].candidate) simd::prefetch(batch[i].candidate->id().as_string().data());
     for (std::size_t i = 0; i < n; ++i) {
       Pending &p = batch[i];
       if (p.candidate) {

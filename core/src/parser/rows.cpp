@@ -3,12 +3,7 @@
 #include <cstring>
 
 #include "parser/parser.hpp"
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#elif defined(__wasm_simd128__)
-#include <wasm_simd128.h>
-#endif
+#include "util/simd.hpp"
 
 namespace hedl::detail {
 
@@ -29,27 +24,14 @@ constexpr StopTable kStop;
 // Returns the first byte in [q, e) that ends an unquoted cell's fast scan
 // (',' '#' '"' '$'), or e. 16 bytes at a time where SIMD is available.
 inline const char *find_stop(const char *q, const char *e) {
-#if defined(__SSE2__)
-  const __m128i comma = _mm_set1_epi8(','), hash = _mm_set1_epi8('#');
-  const __m128i quote = _mm_set1_epi8('"'), dollar = _mm_set1_epi8('$');
-  while (e - q >= 16) {
-    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(q));
-    __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, hash)),
-                             _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, dollar)));
-    if (int bits = _mm_movemask_epi8(m)) return q + __builtin_ctz(static_cast<unsigned>(bits));
-    q += 16;
+  if constexpr (simd::kVectors) {
+    while (e - q >= 16) {
+      simd::Block v = simd::load(q);
+      if (std::uint32_t m = simd::bits(simd::eq(v, ',') | simd::eq(v, '#') | simd::eq(v, '"') | simd::eq(v, '$')))
+        return q + simd::first(m);
+      q += 16;
+    }
   }
-#elif defined(__wasm_simd128__)
-  const v128_t comma = wasm_i8x16_splat(','), hash = wasm_i8x16_splat('#');
-  const v128_t quote = wasm_i8x16_splat('"'), dollar = wasm_i8x16_splat('$');
-  while (e - q >= 16) {
-    v128_t v = wasm_v128_load(q);
-    v128_t m = wasm_v128_or(wasm_v128_or(wasm_i8x16_eq(v, comma), wasm_i8x16_eq(v, hash)),
-                            wasm_v128_or(wasm_i8x16_eq(v, quote), wasm_i8x16_eq(v, dollar)));
-    if (std::uint32_t bits = wasm_i8x16_bitmask(m)) return q + __builtin_ctz(bits);
-    q += 16;
-  }
-#endif
   while (q < e && !kStop.stop[static_cast<unsigned char>(*q)]) ++q;
   return q;
 }
@@ -57,27 +39,9 @@ inline const char *find_stop(const char *q, const char *e) {
 // Bit i of `commas` / `specials`: byte p[i] is ',' / one of '"' '#' '$' '['
 // (the bytes that make a cell more than plain text). 16 bytes at p.
 inline void classify16(const char *p, std::uint32_t &commas, std::uint32_t &specials) {
-#if defined(__SSE2__)
-  __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
-  commas = static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(','))));
-  __m128i sp = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('#'))),
-                            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('$')), _mm_cmpeq_epi8(v, _mm_set1_epi8('['))));
-  specials = static_cast<std::uint32_t>(_mm_movemask_epi8(sp));
-#elif defined(__wasm_simd128__)
-  v128_t v = wasm_v128_load(p);
-  commas = wasm_i8x16_bitmask(wasm_i8x16_eq(v, wasm_i8x16_splat(',')));
-  v128_t sp =
-      wasm_v128_or(wasm_v128_or(wasm_i8x16_eq(v, wasm_i8x16_splat('"')), wasm_i8x16_eq(v, wasm_i8x16_splat('#'))),
-                   wasm_v128_or(wasm_i8x16_eq(v, wasm_i8x16_splat('$')), wasm_i8x16_eq(v, wasm_i8x16_splat('['))));
-  specials = wasm_i8x16_bitmask(sp);
-#else
-  commas = specials = 0;
-  for (int i = 0; i < 16; ++i) {
-    char c = p[i];
-    commas |= static_cast<std::uint32_t>(c == ',') << i;
-    specials |= static_cast<std::uint32_t>(c == '"' || c == '#' || c == '$' || c == '[') << i;
-  }
-#endif
+  simd::Block v = simd::load(p);
+  commas = simd::bits(simd::eq(v, ','));
+  specials = simd::bits(simd::eq(v, '"') | simd::eq(v, '#') | simd::eq(v, '$') | simd::eq(v, '['));
 }
 
 }  // namespace
@@ -236,7 +200,7 @@ bool Parser::parse_row(int indent, const char *p) {
     auto *list = const_cast<MatrixList *>(parent_row->children);
     if (!list) {
       list = doc_.arena.make<MatrixList>();
-      if (!list) return fail_at(ErrorKind::Security, p, "out of memory");
+      if (!list) return fail_at(ErrorKind::OutOfMemory, p, "out of memory");
       list->schema = parent->nest_child;
       list->line = line_no_;
       list->column = static_cast<std::uint32_t>(indent * 2 + 1);
@@ -282,7 +246,7 @@ bool Parser::parse_row(int indent, const char *p) {
                        std::string(schema->type_name) + ", got " + std::to_string(fields_.size()));
   }
   void *mem = doc_.arena.allocate(sizeof(Row) + ncols * sizeof(Value), alignof(Row));
-  if (!mem) return fail_at(ErrorKind::Security, p, "out of memory");
+  if (!mem) return fail_at(ErrorKind::OutOfMemory, p, "out of memory");
   Row *row = new (mem) Row();
   row->line = line_no_;
   row->count_hint = hint;
@@ -329,10 +293,8 @@ bool Parser::insert_id(const PendingId &p) {
 }
 
 bool Parser::queue_id(const PendingId &p) {
-#if defined(__wasm__)
   // wasm has no prefetch: a late insert would only cost the queueing.
-  return insert_id(p);
-#else
+  if constexpr (!simd::kPrefetch) return insert_id(p);
   // IDs enter their registry a few rows late: the slot was prefetched when the
   // row was read, so the insert does not wait on memory.
   if (pending_count_ == kPendingIds) {
@@ -345,7 +307,6 @@ bool Parser::queue_id(const PendingId &p) {
   pending_ids_[(pending_head_ + pending_count_) % kPendingIds] = p;
   ++pending_count_;
   return true;
-#endif
 }
 
 bool Parser::flush_ids() {

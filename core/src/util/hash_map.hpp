@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "big_alloc.hpp"
+#include "simd.hpp"
 
 namespace hedl::detail {
 
@@ -154,11 +155,7 @@ class IdIndex {
   /// Starts loading the slot an insert of this hash will probe first, so the
   /// cache miss overlaps with the rest of the row's work.
   void prefetch(std::uint32_t h) const noexcept {
-#if defined(__GNUC__)
-    if (!slots_.empty()) __builtin_prefetch(&slots_[h & (slots_.size() - 1)], 1);
-#else
-    (void)h;
-#endif
+    if (!slots_.empty()) simd::prefetch(&slots_[h & (slots_.size() - 1)], true);
   }
 
   /// Inserts `row` under its ID, whose hash_of() is `h`. Returns the row

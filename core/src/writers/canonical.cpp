@@ -12,117 +12,12 @@
 #include "model/document_data.hpp"
 #include "parser/scalars.hpp"
 #include "util/chars.hpp"
+#include "util/text_writer.hpp"
 #include "writers/spelling.hpp"
 
 namespace hedl {
 
 namespace {
-
-// ---- byte classes ----------------------------------------------------------
-
-enum : unsigned char {
-  kCellStop = 1,  // forces quotes anywhere in a cell
-  kKvStop = 2,    // forces quotes anywhere in a key-value string
-  kControl = 4,   // a control byte: escaped in cells; only tab and LF in key-values
-  kCellLead = 8,  // forces quotes as a cell's first byte
-  kKvLead = 16,   // forces quotes as a key-value string's first byte
-  kDollar = 32,   // '$': forces quotes in a cell when '(' follows (an expression region)
-};
-
-struct ByteTable {
-  unsigned char c[256] = {};
-  constexpr ByteTable() {
-    for (int i = 0; i < 0x20; ++i) c[i] = kCellStop | kKvStop | kControl;
-    for (unsigned char b : {',', '#', '"', '|'}) c[b] |= kCellStop;
-    for (unsigned char b : {'#', '"'}) c[b] |= kKvStop;
-    for (unsigned char b : {'~', '@', '$', '%', '^', '[', '"', ' ', '\t'}) c[b] |= kCellLead;
-    for (unsigned char b : {'~', '@', '$', '%', '[', '"', ' ', '\t'}) c[b] |= kKvLead;
-    c[static_cast<unsigned char>('$')] |= kDollar;
-  }
-};
-constexpr ByteTable kBytes;
-
-inline unsigned char cls(char b) { return kBytes.c[static_cast<unsigned char>(b)]; }
-
-/// True when `s` matches `-?[0-9]+(\.[0-9]+)?` (D6): unquoted, it would read as a number.
-bool looks_numeric(std::string_view s) {
-  std::size_t i = 0, n = s.size();
-  if (i < n && s[i] == '-') ++i;
-  std::size_t d = i;
-  while (i < n && detail::is_digit(s[i])) ++i;
-  if (i == d) return false;
-  if (i == n) return true;
-  if (s[i] != '.') return false;
-  d = ++i;
-  while (i < n && detail::is_digit(s[i])) ++i;
-  return i > d && i == n;
-}
-
-/// True when an unquoted token `s` would read as something other than the string `s`.
-bool reads_as_other(std::string_view s) {
-  char f = s[0];
-  if (f == 't') return s == "true";
-  if (f == 'f') return s == "false";
-  return (f == '-' || detail::is_digit(f)) && looks_numeric(s);
-}
-
-enum class Form : std::uint8_t { Plain, Quoted, Block, Bad };
-
-/// How a non-empty string is written in a cell (not the ID column).
-Form cell_form(std::string_view s) {
-  if ((cls(s[0]) & kCellLead) || detail::is_space(s.back())) return Form::Quoted;
-  const char *p = s.data(), *e = p + s.size();
-  for (; p < e; ++p) {
-    unsigned char k = cls(*p);
-    if (!(k & kCellStop) && !(k & kDollar)) continue;
-    if (k & kDollar) {
-      if (p + 1 < e && p[1] == '(') return Form::Quoted;
-      continue;
-    }
-    return Form::Quoted;
-  }
-  return reads_as_other(s) ? Form::Quoted : Form::Plain;
-}
-
-/// True when `line` would close a block string (D3: `"""` after spaces, then
-/// only spaces or a comment).
-bool closes_block(std::string_view line) {
-  while (!line.empty() && line[0] == ' ') line.remove_prefix(1);
-  if (line.substr(0, 3) != "\"\"\"") return false;
-  std::string_view rest = detail::trim(line.substr(3));
-  return rest.empty() || rest[0] == '#';
-}
-
-/// How a string is written as a key-value value.
-Form kv_form(std::string_view s) {
-  if (s.empty()) return Form::Quoted;
-  bool quote = (cls(s[0]) & kKvLead) || detail::is_space(s.back());
-  bool newline = false;
-  for (char b : s) {
-    unsigned char k = cls(b);
-    if (!(k & kKvStop)) continue;
-    if (b == '\n') {
-      newline = true;
-    } else if (b == '\t' || !(k & kControl)) {
-      quote = true;
-    } else {
-      return Form::Bad;  // CR or another control byte: no key-value syntax holds it
-    }
-  }
-  // Quoted, a string that starts with '"' would begin with `"""` and open a
-  // block string, so it is written as one (a single content line).
-  if (newline || s[0] == '"') {
-    std::size_t start = 0;
-    while (true) {
-      std::size_t nl = s.find('\n', start);
-      if (closes_block(s.substr(start, nl == std::string_view::npos ? nl : nl - start))) return Form::Bad;
-      if (nl == std::string_view::npos) break;
-      start = nl + 1;
-    }
-    return Form::Block;
-  }
-  return quote || reads_as_other(s) ? Form::Quoted : Form::Plain;
-}
 
 // ---- values ------------------------------------------------------------------
 
@@ -151,106 +46,16 @@ bool same_value(const Value &a, const Value &b) {
   return false;
 }
 
-constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
 constexpr double kTwo53 = 9007199254740992.0;
-
-/// Writes `d` with the fewest fraction digits (at most 8) that read back as
-/// exactly `d`, or returns nullptr. The check repeats the parser's own
-/// arithmetic (scalars.cpp: an exact mantissa over an exact power of ten, one
-/// rounding), so what it accepts round-trips; grisu2 handles the rest.
-char *write_short_double(char *out, double d) {
-  double a = std::fabs(d);
-  for (int k = 0; k <= 8; ++k) {
-    // The nearest integer (ties to even), as std::nearbyint gives it but
-    // without its libm call on baseline x86-64: adding and taking away 2^52
-    // leaves no fraction bits for a non-negative double below 2^52, and from
-    // 2^52 up every double is an integer already.
-    double scaled = a * kPow10[k];
-    if (scaled >= kTwo53) return nullptr;
-    double m = scaled >= kTwo53 / 2 ? scaled : (scaled + kTwo53 / 2) - kTwo53 / 2;
-    if (m / kPow10[k] != a) continue;
-    auto mant = static_cast<std::int64_t>(m);
-    if (std::signbit(d)) *out++ = '-';
-    char digits[24];
-    char *e = detail::format_int(digits, mant);
-    auto n = static_cast<int>(e - digits);
-    if (n <= k) {  // 0.00ddd
-      *out++ = '0';
-      *out++ = '.';
-      std::memset(out, '0', static_cast<std::size_t>(k - n));
-      out += k - n;
-      std::memcpy(out, digits, static_cast<std::size_t>(n));
-      return out + n;
-    }
-    std::memcpy(out, digits, static_cast<std::size_t>(n - k));
-    out += n - k;
-    *out++ = '.';
-    if (k == 0) {
-      *out++ = '0';
-      return out;
-    }
-    std::memcpy(out, digits + n - k, static_cast<std::size_t>(k));
-    return out + k;
-  }
-  return nullptr;
-}
-
-/// Writes `d` as `-?[0-9]+\.[0-9]+`: HEDL numbers have no exponent (D6), so
-/// round-trip digits are spelled out. Needs kMaxDouble bytes.
-constexpr std::size_t kMaxDouble = 400;
-char *write_double(char *out, double d) {
-  if (char *e = write_short_double(out, d)) return e;
-  char buf[40];
-  char *end = detail::format_double(buf, d);
-  auto n = static_cast<std::size_t>(end - buf);
-  const char *x = static_cast<const char *>(std::memchr(buf, 'e', n));
-  if (!x) {  // already fixed-point, always with a '.'
-    std::memcpy(out, buf, n);
-    return out + n;
-  }
-  const char *p = buf;
-  if (*p == '-') *out++ = *p++;
-  char digits[32];
-  int nd = 0;
-  for (; p < x; ++p)
-    if (*p != '.') digits[nd++] = *p;
-  while (nd > 1 && digits[nd - 1] == '0') --nd;
-  const char *q = x + 1;
-  bool neg = *q == '-';
-  if (*q == '-' || *q == '+') ++q;
-  int exp = 0;
-  for (; q < end; ++q) exp = exp * 10 + (*q - '0');
-  int point = 1 + (neg ? -exp : exp);  // digits before the decimal point
-  if (point <= 0) {
-    *out++ = '0';
-    *out++ = '.';
-    std::memset(out, '0', static_cast<std::size_t>(-point));
-    out += -point;
-    std::memcpy(out, digits, static_cast<std::size_t>(nd));
-    return out + nd;
-  }
-  if (point >= nd) {
-    std::memcpy(out, digits, static_cast<std::size_t>(nd));
-    out += nd;
-    std::memset(out, '0', static_cast<std::size_t>(point - nd));
-    out += point - nd;
-    *out++ = '.';
-    *out++ = '0';
-    return out;
-  }
-  std::memcpy(out, digits, static_cast<std::size_t>(point));
-  out += point;
-  *out++ = '.';
-  std::memcpy(out, digits + point, static_cast<std::size_t>(nd - point));
-  return out + (nd - point);
-}
+using detail::StringForm;
 
 // ---- the writer ----------------------------------------------------------------
 
-class Writer {
+class Writer : detail::TextWriter<detail::StringStore> {
  public:
-  Writer(const Document &doc, const CanonicalOptions &o, std::string &s) : doc_(doc), ditto_(o.ditto), s_(s) {}
-  ~Writer() { s_.resize(n_); }
+  Writer(const Document &doc, const CanonicalOptions &o, std::string &s)
+      : TextWriter(detail::StringStore{s}), doc_(doc), ditto_(o.ditto) {}
+  ~Writer() { store_.finish(n_); }
 
   /// Writes the whole document; false with error() set on an unwritable string.
   bool document();
@@ -268,24 +73,7 @@ class Writer {
   };
   static constexpr std::size_t kInOrder = ~std::size_t{0};
 
-  char *reserve(std::size_t k) {
-    if (n_ + k > s_.size()) s_.resize(std::max(s_.size() * 2, n_ + k + 4096));
-    return s_.data() + n_;
-  }
-  void commit(char *p) { n_ = static_cast<std::size_t>(p - s_.data()); }
-  void put(char c) {
-    *reserve(1) = c;
-    ++n_;
-  }
-  void put(std::string_view v) {
-    std::memcpy(reserve(v.size()), v.data(), v.size());
-    n_ += v.size();
-  }
-  void indent(std::uint32_t depth) {
-    std::size_t k = 2 * static_cast<std::size_t>(depth);
-    std::memset(reserve(k), ' ', k);
-    n_ += k;
-  }
+  void indent(std::uint32_t depth) { fill(' ', 2 * static_cast<std::size_t>(depth)); }
   bool fail(std::uint32_t line, std::string msg) {
     err_ = Error{ErrorKind::Conversion, std::move(msg), line, 0};
     return false;
@@ -298,15 +86,13 @@ class Writer {
   bool cell(const Value &v, bool id, bool last, std::uint32_t line);
   bool scalar(const Value &v, std::uint32_t line);  // every kind but String
   void tensor(const Tensor &t);
-  void quoted_kv(std::string_view s);
-  void quoted_cell(std::string_view s);
+  void quoted_kv(std::string_view s) { commit(detail::write_quoted_kv(reserve(2 * s.size() + 2), s)); }
+  void quoted_cell(std::string_view s) { commit(detail::write_quoted_cell(reserve(2 * s.size() + 2), s)); }
   void block(std::string_view s, std::uint32_t depth);
   std::string_view alias_for(std::string_view s) const;
 
   const Document &doc_;
   bool ditto_;
-  std::string &s_;
-  std::size_t n_ = 0;
   Error err_;
   std::vector<Frame> stack_;
   std::vector<const Item *> order_;   // sorted items of the open objects, innermost last
@@ -332,7 +118,7 @@ bool Writer::header() {
   std::sort(sorted.begin(), sorted.end(), [](const Alias *a, const Alias *b) { return a->key < b->key; });
   for (const Alias *a : sorted) {
     for (char c : a->value)
-      if (cls(c) & kControl && c != '\t')
+      if (static_cast<unsigned char>(c) < 0x20 && c != '\t')
         return fail(a->line, "alias %" + std::string(a->key) + " holds a control character no quoted string can hold");
     put("%ALIAS: %");
     put(a->key);
@@ -409,34 +195,6 @@ void Writer::push_object(const Object *o, std::uint32_t depth) {
   stack_.push_back(Frame{nullptr, nullptr, nullptr, o, base, 0, depth});
 }
 
-void Writer::quoted_kv(std::string_view s) {
-  char *p = reserve(2 * s.size() + 2);
-  *p++ = '"';
-  for (char c : s) {
-    *p++ = c;
-    if (c == '"') *p++ = '"';
-  }
-  *p++ = '"';
-  commit(p);
-}
-
-void Writer::quoted_cell(std::string_view s) {
-  char *p = reserve(2 * s.size() + 2);
-  *p++ = '"';
-  for (char c : s) {
-    switch (c) {
-      case '"': *p++ = '"', *p++ = '"'; break;
-      case '\\': *p++ = '\\', *p++ = '\\'; break;
-      case '\n': *p++ = '\\', *p++ = 'n'; break;
-      case '\t': *p++ = '\\', *p++ = 't'; break;
-      case '\r': *p++ = '\\', *p++ = 'r'; break;
-      default: *p++ = c;
-    }
-  }
-  *p++ = '"';
-  commit(p);
-}
-
 void Writer::block(std::string_view s, std::uint32_t depth) {
   // D3: content lines carry the key's indentation, which the parser strips;
   // empty lines stay empty, and trailing spaces are content.
@@ -458,11 +216,11 @@ void Writer::block(std::string_view s, std::uint32_t depth) {
 }
 
 /// Writes one tensor element: integral ones as integers (a tensor holds
-/// doubles either way). Needs kMaxDouble bytes.
+/// doubles either way). Needs kMaxPlainDouble bytes.
 char *tensor_element(char *p, double d) {
   if (d == std::trunc(d) && std::fabs(d) < kTwo53 && !(d == 0 && std::signbit(d)))
     return detail::format_int(p, static_cast<std::int64_t>(d));
-  return write_double(p, d);
+  return detail::write_plain_double(p, d);
 }
 
 void Writer::tensor(const Tensor &t) {
@@ -473,7 +231,7 @@ void Writer::tensor(const Tensor &t) {
     *p++ = '[';
     commit(p);
     for (std::size_t i = 0; i < t.data.size(); ++i) {
-      p = reserve(kMaxDouble + 2);
+      p = reserve(detail::kMaxPlainDouble + 2);
       if (i) {
         *p++ = ',';
         *p++ = ' ';
@@ -489,7 +247,7 @@ void Writer::tensor(const Tensor &t) {
   n_ += nd;
   for (std::size_t i = 0; i < t.data.size(); ++i) {
     double d = t.data[i];
-    p = reserve(kMaxDouble + 2 * nd + 2);
+    p = reserve(detail::kMaxPlainDouble + 2 * nd + 2);
     p = tensor_element(p, d);
     std::size_t closed = 0;
     for (std::size_t k = nd; k-- > 0;) {
@@ -518,7 +276,7 @@ bool Writer::scalar(const Value &v, std::uint32_t line) {
     case ValueKind::Int: commit(detail::format_int(reserve(24), v.as_int())); return true;
     case ValueKind::Float:
       if (!std::isfinite(v.as_float())) return fail(line, "HEDL has no spelling for an infinite or NaN number");
-      commit(write_double(reserve(kMaxDouble), v.as_float()));
+      commit(detail::write_plain_double(reserve(detail::kMaxPlainDouble), v.as_float()));
       return true;
     case ValueKind::Reference: {
       Reference r = v.as_reference();
@@ -556,19 +314,19 @@ bool Writer::kv_value(const Item &it, std::uint32_t depth) {
   const Value &v = it.value;
   if (v.kind() != ValueKind::String) return scalar(v, it.line);
   std::string_view s = v.as_string();
-  Form form = kv_form(s);
+  StringForm form = detail::kv_form(s);
   // An alias is also the only spelling of a string no key-value syntax holds
   // (`"""` itself, from `%ALIAS: %q: """"""""`).
-  if (std::string_view a = alias_for(s); !a.empty() && (form == Form::Bad || a.size() + 1 < s.size())) {
+  if (std::string_view a = alias_for(s); !a.empty() && (form == StringForm::Bad || a.size() + 1 < s.size())) {
     put('%');
     put(a);
     return true;
   }
   switch (form) {
-    case Form::Plain: put(s); return true;
-    case Form::Quoted: quoted_kv(s); return true;
-    case Form::Block: block(s, depth); return true;
-    case Form::Bad: break;
+    case StringForm::Plain: put(s); return true;
+    case StringForm::Quoted: quoted_kv(s); return true;
+    case StringForm::Block: block(s, depth); return true;
+    case StringForm::Bad: break;
   }
   return fail(it.line, "the value of key '" + std::string(it.key) +
                            "' holds a control character or line that no HEDL key-value string can hold");
@@ -590,15 +348,14 @@ bool Writer::cell(const Value &v, bool id, bool last, std::uint32_t line) {
     put(a);
     return true;
   } else {
-    quote = cell_form(s) != Form::Plain;
+    quote = detail::cell_form(s) != StringForm::Plain;
   }
   if (!quote) {
     put(s);
     return true;
   }
-  for (char c : s)
-    if ((cls(c) & kControl) && c != '\n' && c != '\t' && c != '\r')
-      return fail(line, "a cell holds a control character that HEDL cannot escape");
+  if (detail::first_unspellable_byte(s, true) >= 0)
+    return fail(line, "a cell holds a control character that HEDL cannot escape");
   quoted_cell(s);
   return true;
 }

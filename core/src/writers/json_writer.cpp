@@ -5,33 +5,18 @@
 
 #include "hedl/json.hpp"
 #include "model/document_data.hpp"
+#include "util/text_writer.hpp"
 #include "writers/spelling.hpp"
 
 namespace hedl {
 
 namespace {
 
-// 0: copy as is; 1: two-char escape; 2: \u00XX.
-struct EscapeTable {
-  unsigned char kind[256] = {};
-  char short_form[256] = {};
-  constexpr EscapeTable() {
-    for (int c = 0; c < 0x20; ++c) kind[c] = 2;
-    kind['"'] = 1, short_form['"'] = '"';
-    kind['\\'] = 1, short_form['\\'] = '\\';
-    kind['\n'] = 1, short_form['\n'] = 'n';
-    kind['\r'] = 1, short_form['\r'] = 'r';
-    kind['\t'] = 1, short_form['\t'] = 't';
-    kind['\b'] = 1, short_form['\b'] = 'b';
-    kind['\f'] = 1, short_form['\f'] = 'f';
-  }
-};
-constexpr EscapeTable kEsc;
-
-class Writer {
+class Writer : detail::TextWriter<detail::StringStore> {
  public:
-  Writer(std::string &s, const JsonOptions &o) : s_(s), n_(s.size()), pretty_(o.pretty), meta_(o.metadata) {}
-  ~Writer() { s_.resize(n_); }
+  Writer(std::string &s, const JsonOptions &o)
+      : TextWriter(detail::StringStore{s}, s.size()), pretty_(o.pretty), meta_(o.metadata) {}
+  ~Writer() { store_.finish(n_); }
 
   void document(const Document &doc);
 
@@ -48,24 +33,10 @@ class Writer {
     const Row *next;
   };
 
-  char *reserve(std::size_t k) {
-    if (n_ + k > s_.size()) s_.resize(std::max(s_.size() * 2, n_ + k + 4096));
-    return s_.data() + n_;
-  }
-  void put(char c) {
-    *reserve(1) = c;
-    ++n_;
-  }
-  void put(std::string_view v) {
-    std::memcpy(reserve(v.size()), v.data(), v.size());
-    n_ += v.size();
-  }
   void nl(int depth) {
     if (!pretty_) return;
-    char *p = reserve(1 + 2 * static_cast<std::size_t>(depth));
-    *p++ = '\n';
-    std::memset(p, ' ', 2 * static_cast<std::size_t>(depth));
-    n_ += 1 + 2 * static_cast<std::size_t>(depth);
+    put('\n');
+    fill(' ', 2 * static_cast<std::size_t>(depth));
   }
   // Keys are key or type tokens: nothing to escape.
   void key(std::string_view k) {
@@ -76,7 +47,7 @@ class Writer {
     *p++ = '"';
     *p++ = ':';
     if (pretty_) *p++ = ' ';
-    n_ = static_cast<std::size_t>(p - s_.data());
+    commit(p);
   }
   void string(std::string_view v);
   void scalar(const Value &v);
@@ -84,39 +55,12 @@ class Writer {
   void open_list(const MatrixList *l, int depth, bool wrapper);
   void step_list(Frame &f);
 
-  std::string &s_;
-  std::size_t n_;
   bool pretty_, meta_;
   std::vector<Frame> stack_;
 };
 
 void Writer::string(std::string_view v) {
-  char *p = reserve(v.size() * 6 + 2);  // worst case: every byte as \u00XX
-  *p++ = '"';
-  const auto *b = reinterpret_cast<const unsigned char *>(v.data());
-  const auto *e = b + v.size();
-  while (b < e) {
-    const unsigned char *run = b;
-    while (b < e && !kEsc.kind[*b]) ++b;
-    std::size_t len = static_cast<std::size_t>(b - run);
-    std::memcpy(p, run, len);
-    p += len;
-    if (b == e) break;
-    unsigned char c = *b++;
-    *p++ = '\\';
-    if (kEsc.kind[c] == 1) {
-      *p++ = kEsc.short_form[c];
-    } else {
-      static const char hex[] = "0123456789abcdef";
-      *p++ = 'u';
-      *p++ = '0';
-      *p++ = '0';
-      *p++ = hex[c >> 4];
-      *p++ = hex[c & 15];
-    }
-  }
-  *p++ = '"';
-  n_ = static_cast<std::size_t>(p - s_.data());
+  commit(detail::write_json_string(reserve(detail::json_string_room(v.size())), v));
 }
 
 void Writer::tensor(const Tensor &t) {
@@ -125,7 +69,7 @@ void Writer::tensor(const Tensor &t) {
   for (std::size_t k = 0; k < nd; ++k) put('[');
   for (std::size_t i = 0; i < t.data.size(); ++i) {
     char *p = reserve(40);
-    n_ = static_cast<std::size_t>(detail::format_double(p, t.data[i]) - s_.data());
+    commit(detail::format_double(p, t.data[i]));
     // Advance the multi-index from the innermost dimension; close and reopen brackets.
     std::size_t d = nd;
     std::size_t closed = 0;
@@ -150,12 +94,12 @@ void Writer::scalar(const Value &v) {
     case ValueKind::Bool: put(v.as_bool() ? std::string_view("true") : std::string_view("false")); return;
     case ValueKind::Int: {
       char *p = reserve(24);
-      n_ = static_cast<std::size_t>(detail::format_int(p, v.as_int()) - s_.data());
+      commit(detail::format_int(p, v.as_int()));
       return;
     }
     case ValueKind::Float: {
       char *p = reserve(40);
-      n_ = static_cast<std::size_t>(detail::format_double(p, v.as_float()) - s_.data());
+      commit(detail::format_double(p, v.as_float()));
       return;
     }
     case ValueKind::String:
