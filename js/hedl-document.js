@@ -163,7 +163,7 @@ export class HedlDocument {
   }
 
   /**
-   * Returns the document as plain JS values (DECISIONS.md D21). Also what
+   * Returns the document as plain JS values (D21). Also what
    * JSON.stringify(doc) uses (it passes a string key, which is ignored).
    */
   toJSON(options) {
@@ -200,7 +200,7 @@ export class HedlDocument {
   }
 
   /**
-   * Returns the canonical HEDL text (SPEC 13, D15); `true`/`false` (upstream) or {ditto = true}.
+   * Returns the canonical HEDL text (§13, D15); `true`/`false` (upstream) or {ditto = true}.
    * @throws {HedlError} ConversionError for a string HEDL cannot spell
    */
   toHedl(options) {

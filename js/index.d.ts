@@ -37,7 +37,7 @@ export function isInitialized(): boolean;
 /** The package version, e.g. "0.1.0". */
 export function version(): string;
 
-/** The ten resource limits of DECISIONS.md; exceeding one is a SecurityError. */
+/** The ten resource limits of docs/format.md; exceeding one is a SecurityError. */
 export interface Limits {
   maxFileSize: number;
   maxLineLength: number;

@@ -14,7 +14,7 @@ export function version() {
   return VERSION;
 }
 
-/** Returns the default parse limits of DECISIONS.md. */
+/** Returns the default parse limits of docs/format.md. */
 export function defaultLimits() {
   return coreDefaultLimits(getModule());
 }

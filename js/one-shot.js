@@ -100,7 +100,7 @@ export function compareTokens(hedl, json) {
 }
 
 /**
- * JSON to HEDL text (DECISIONS.md D24). `json` is JSON text, or a JS value
+ * JSON to HEDL text (D24). `json` is JSON text, or a JS value
  * that is serialised with JSON.stringify first. Options: `true`/`false`
  * (upstream's useDitto) or {ditto = true, strict = true, expressions = false, limits}.
  * @throws {HedlError} ConversionError (naming the JSON path) or SecurityError

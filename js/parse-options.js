@@ -15,7 +15,7 @@ export const LIMIT_NAMES = [
 
 let defaults = null;
 
-/** Returns the core's default limits (DECISIONS.md) as a plain object. */
+/** Returns the core's default limits (docs/format.md) as a plain object. */
 export function defaultLimits(M) {
   if (defaults === null) defaults = Object.freeze({ ...M.defaultLimits() });
   return { ...defaults };

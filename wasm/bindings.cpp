@@ -26,7 +26,7 @@ using embed::append_json_string;
 
 namespace {
 
-/// An error as JS sees it: kind as DECISIONS.md spells it, 1-based line and column (0 = unknown).
+/// An error as JS sees it: kind as docs/format.md spells it, 1-based line and column (0 = unknown).
 struct ErrorInfo {
   std::string kind;
   int code = 0;  // HEDL_ERR_KIND_* (core/abi/abi.json)

@@ -51,7 +51,7 @@ int hedl_root_item_count(const HedlDocument *doc);
 int hedl_to_json(const HedlDocument *doc, int include_metadata, char **out_json);
 
 /** Converts JSON text (`len` bytes, or NUL-terminated when -1) into a document
- *  (DECISIONS.md D24; hedl/from_json.hpp has the mapping) with default options:
+ *  (D24; hedl/from_json.hpp has the mapping) with default options:
  *  references must resolve, expressions stay strings. On success stores a new
  *  document in *out and returns HEDL_OK. Returns HEDL_ERR_NULL_PTR for a NULL
  *  argument and HEDL_ERR_JSON for invalid JSON or JSON HEDL cannot hold: the
@@ -83,7 +83,7 @@ void hedl_free_document(HedlDocument *doc);
 /** Releases a string from this API. NULL is a no-op. */
 void hedl_free_string(char *s);
 
-/* ---- Lint (DECISIONS.md D16) ----
+/* ---- Lint (D16) ----
  *
  * Ownership: hedl_lint() hands out a HedlDiagnostics the caller owns and
  * releases with hedl_free_diagnostics(); it does not refer to the document,
@@ -128,7 +128,7 @@ int hedl_diagnostics_line(const HedlDiagnostics *diags, int index);
 /** Releases a list from hedl_lint. NULL is a no-op. */
 void hedl_free_diagnostics(HedlDiagnostics *diags);
 
-/** Writes `doc` in canonical HEDL form (SPEC 13, DECISIONS.md D15: sorted
+/** Writes `doc` in canonical HEDL form (§13, D15: sorted
  *  directives and keys, minimal quoting, ditto, count hints on parent rows)
  *  into a new string stored in *out; free it with hedl_free_string(). Returns
  *  HEDL_OK, HEDL_ERR_NULL_PTR (NULL argument), HEDL_ERR_CANONICALIZE (a string

@@ -1,4 +1,4 @@
-// Writing a Document back as canonical HEDL (SPEC §13, DECISIONS.md D15).
+// Writing a Document back as canonical HEDL (§13, D15).
 #pragma once
 
 #include <string>
@@ -10,12 +10,12 @@ namespace hedl {
 
 struct CanonicalOptions {
   /// Write `^` for a cell equal (kind and value) to the same column of the
-  /// previous row of its list (SPEC 13.4). Never in the ID column.
+  /// previous row of its list (§13.4). Never in the ID column.
   bool ditto = true;
 };
 
 /// Returns the canonical HEDL text of `doc`: `%VERSION`, then `%ALIAS`,
-/// `%STRUCT` and `%NEST` sorted (SPEC 13.2), `---`, and the body with object
+/// `%STRUCT` and `%NEST` sorted (§13.2), `---`, and the body with object
 /// keys sorted bytewise, two-space indentation, minimal quoting, count hints
 /// on parent rows and `\n` line endings. It is a fixed point (canonicalizing
 /// its parse gives the same bytes) and parses back to the same data.

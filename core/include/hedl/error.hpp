@@ -22,7 +22,7 @@ enum class ErrorKind : std::uint8_t {
 /// Returns the kind's numeric code (HEDL_ERR_KIND_*; HedlError.code in JS).
 int error_kind_code(ErrorKind kind) noexcept;
 
-/// Returns the kind's name as DECISIONS.md spells it ("SyntaxError", ...).
+/// Returns the kind's name as docs/format.md spells it ("SyntaxError", ...).
 const char *error_kind_name(ErrorKind kind) noexcept;
 
 /// One error: kind, free-text message, 1-based line and column (0 = unknown).

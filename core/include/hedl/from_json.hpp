@@ -1,4 +1,4 @@
-// Converting JSON into HEDL (DECISIONS.md D24): the reverse of to_json (D21).
+// Converting JSON into HEDL (D24): the reverse of to_json (D21).
 //
 // The mapping, in short:
 //   - The JSON root must be an object. Object keys must be HEDL keys

@@ -1,4 +1,4 @@
-// Writing a Document as JSON (DECISIONS.md D21).
+// Writing a Document as JSON (D21).
 #pragma once
 
 #include <string>

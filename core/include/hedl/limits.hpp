@@ -1,4 +1,4 @@
-// Resource limits (SPEC §14, DECISIONS.md "Limits"): exceeding one is a SecurityError.
+// Resource limits (§14, docs/format.md "Limits"): exceeding one is a SecurityError.
 #pragma once
 
 #include <cstddef>

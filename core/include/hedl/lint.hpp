@@ -1,4 +1,4 @@
-// Lint: best-practice findings over a parsed Document (DECISIONS.md D16).
+// Lint: best-practice findings over a parsed Document (D16).
 // Findings are data, not errors: lint() always returns, and a document with
 // findings is still a valid document.
 #pragma once

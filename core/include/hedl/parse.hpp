@@ -12,7 +12,7 @@
 namespace hedl {
 
 /// Parses UTF-8 HEDL text with default limits and strict references.
-/// Returns the Document, or the first Error (any kind of SPEC §12).
+/// Returns the Document, or the first Error (any kind of §12).
 Result<Document> parse(std::string_view text);
 
 /// Parses with explicit options. Returns the Document, or the first Error;

@@ -1,4 +1,4 @@
-// Validation in one call: parse, then lint (DECISIONS.md D16).
+// Validation in one call: parse, then lint (D16).
 #pragma once
 
 #include <string_view>

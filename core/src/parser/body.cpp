@@ -1,4 +1,4 @@
-// Stage 3 (SPEC 7, 8, 11.3-11.5): body lines, the context stack, objects,
+// Stage 3 (§7, §8, §11.3–§11.5): body lines, the context stack, objects,
 // key-values, block strings and list starts.
 #include <cstring>
 
@@ -90,7 +90,7 @@ bool Parser::parse_body() {
                         "line is indented " + std::to_string(spaces / 2) + " levels");
     if (e - p >= 3 && std::memcmp(p, "---", 3) == 0)
       return fail_at(ErrorKind::Syntax, p, "a second '---' separator: a document has exactly one");
-    // Pop frames this line has left (SPEC 11.4).
+    // Pop frames this line has left (§11.4).
     while (true) {
       Frame &top = stack_.back();
       if ((top.kind == FrameKind::List && indent < top.row_indent) ||
@@ -216,15 +216,8 @@ bool Parser::parse_statement(int indent, const char *p) {
                                std::to_string(schema->line) + ")");
         } else {
           // An inline schema of an undeclared type holds for this list only.
-          auto *s = doc_.arena.make<Schema>();
-          auto *arr = doc_.arena.array<std::string_view>(cols.size());
-          if (!s || !arr) return fail_at(ErrorKind::OutOfMemory, p, "out of memory");
-          for (std::size_t c = 0; c < cols.size(); ++c) arr[c] = cols[c];
-          s->type_name = type;
-          s->columns = {arr, cols.size()};
-          s->line = line_no_;
-          s->declared = false;
-          schema = s;
+          schema = make_schema(type, cols, false);
+          if (!schema) return fail_at(ErrorKind::OutOfMemory, p, "out of memory");
         }
       } else if (!schema) {
         return fail_at(ErrorKind::Schema, value.data(),

@@ -1,4 +1,4 @@
-// Stage 2 (SPEC 6, 11.2): the header directives up to the `---` separator.
+// Stage 2 (§6, §11.2): the header directives up to the `---` separator.
 #include <cstring>
 
 #include "parser/parser.hpp"
@@ -12,6 +12,18 @@ namespace {
 inline const char *find_newline(const char *p, const char *e) { return simd::find_byte(p, e, '\n'); }
 
 }  // namespace
+
+Schema *Parser::make_schema(std::string_view type, const std::vector<std::string_view> &cols, bool declared) {
+  auto *s = doc_.arena.make<Schema>();
+  auto *arr = doc_.arena.array<std::string_view>(cols.size());
+  if (!s || !arr) return nullptr;
+  for (std::size_t c = 0; c < cols.size(); ++c) arr[c] = cols[c];
+  s->type_name = type;
+  s->columns = {arr, cols.size()};
+  s->line = line_no_;
+  s->declared = declared;
+  return s;
+}
 
 bool Parser::fail(ErrorKind kind, std::uint32_t line, std::uint32_t col, std::string msg) {
   err_.kind = kind;
@@ -215,14 +227,8 @@ bool Parser::parse_struct(std::string_view payload, const char *at) {
                          std::to_string(old->line) + ")");
     return true;
   }
-  auto *s = doc_.arena.make<Schema>();
-  auto *arr = doc_.arena.array<std::string_view>(cols.size());
-  if (!s || !arr) return fail_at(ErrorKind::OutOfMemory, at, "out of memory");
-  for (std::size_t c = 0; c < cols.size(); ++c) arr[c] = cols[c];
-  s->type_name = type;
-  s->columns = {arr, cols.size()};
-  s->line = line_no_;
-  s->declared = true;
+  Schema *s = make_schema(type, cols, true);
+  if (!s) return fail_at(ErrorKind::OutOfMemory, at, "out of memory");
   doc_.schema_map.insert(type, s);
   doc_.schemas.push_back(s);
   return true;

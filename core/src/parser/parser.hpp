@@ -20,7 +20,7 @@ class Parser {
   Error &error() { return err_; }
 
  private:
-  // ---- frames of the context stack (SPEC 11.3) ----
+  // ---- frames of the context stack (§11.3) ----
   enum class FrameKind : std::uint8_t { Root, Object, List };
   struct Frame {
     FrameKind kind;
@@ -69,6 +69,8 @@ class Parser {
   bool parse_struct(std::string_view payload, const char *at);
   bool parse_alias(std::string_view payload, const char *at);
   bool parse_nest(std::string_view payload, const char *at);
+  /// A schema in the arena with these columns, at the current line; nullptr when out of memory.
+  Schema *make_schema(std::string_view type, const std::vector<std::string_view> &cols, bool declared);
   bool parse_columns(std::string_view list, const char *at, std::vector<std::string_view> &cols);
   bool parse_body();
   bool parse_statement(int indent, const char *p);

@@ -1,4 +1,4 @@
-// Stage 1 (SPEC 11.1): size, BOM, UTF-8, control characters, bare CR and
+// Stage 1 (§11.1): size, BOM, UTF-8, control characters, bare CR and
 // line length, checked in one pass before any parsing.
 #include <cstring>
 

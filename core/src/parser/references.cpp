@@ -1,4 +1,4 @@
-// Stage 4 (SPEC 10.3): resolving references against the type-scoped ID
+// Stage 4 (§10.3): resolving references against the type-scoped ID
 // registries. The document is walked in order (so the first unresolved
 // reference is the one reported), with an explicit stack.
 #include <string>
@@ -40,7 +40,7 @@ bool Parser::resolve_one(Value &cell, const Schema *ctx, std::uint32_t line) {
     if (r.type.empty()) msg += " (references inside a list look in its own type; write @Type:id for another type)";
     return fail(ErrorKind::Reference, line, locate(), msg);
   }
-  // Key-value context (SPEC 10.3.1): search every type.
+  // Key-value context (§10.3.1): search every type.
   std::string matches;
   std::size_t n = 0;
   for (const auto &[type, idx] : registry_store_) {

@@ -1,4 +1,4 @@
-// Matrix rows (SPEC 9, 10): the CSV state machine, count hints, ditto,
+// Matrix rows (§9, §10): the CSV state machine, count hints, ditto,
 // cell inference, IDs and %NEST children.
 #include <cstring>
 
@@ -218,7 +218,7 @@ bool Parser::parse_row(int indent, const char *p) {
   const char *q = p + 1;
   while (q < e && is_space(*q)) ++q;
   std::int32_t hint = -1;
-  if (q < e && *q == '[') {  // `|[N] ...` count hint (SPEC 9.6)
+  if (q < e && *q == '[') {  // `|[N] ...` count hint (§9.6)
     const char *h = q++;
     while (q < e && is_space(*q)) ++q;
     std::uint64_t n = 0;

@@ -12,7 +12,7 @@
 namespace hedl::detail {
 
 /// Scans an expression starting at `p` (which points at "$("), quote-aware
-/// with `""` escapes (SPEC 4.6.6). Returns the pointer just past the closing
+/// with `""` escapes (§4.6.6). Returns the pointer just past the closing
 /// ')' or nullptr when the expression does not close before `end`.
 const char *scan_expression(const char *p, const char *end) noexcept;
 
@@ -23,7 +23,7 @@ const char *scan_expression(const char *p, const char *end) noexcept;
 std::size_t find_closing_quote(std::string_view s, bool &escaped) noexcept;
 
 /// Finds the start of an inline comment in `s` (first '#' outside quoted and
-/// expression regions, SPEC 4.5), or s.size() when there is none.
+/// expression regions, §4.5), or s.size() when there is none.
 std::size_t find_comment(std::string_view s) noexcept;
 
 /// Outcome of reading a number token.

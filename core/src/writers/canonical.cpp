@@ -1,4 +1,4 @@
-// The canonical HEDL writer (SPEC 13, D15): one pass over the Document into
+// The canonical HEDL writer (§13, D15): one pass over the Document into
 // one growing buffer, with an explicit stack so that depth never touches the
 // call stack. Every quoting rule here mirrors what the parser reads back
 // (body.cpp, rows.cpp), so the output is a fixed point.
