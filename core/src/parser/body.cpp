@@ -114,6 +114,43 @@ bool Parser::parse_body() {
   return flush_ids();
 }
 
+// Why a key line's key did not read (cold: only for bad input).
+bool Parser::fail_key(const char *p, const char *k, std::string_view key) {
+  const char *e = cur_end_;
+  if (k < e && (*k == ' ' || *k == '\t') && !key.empty()) {
+    const char *q = k;
+    while (q < e && is_space(*q)) ++q;
+    if (q < e && *q == ':')
+      return fail_at(ErrorKind::Syntax, k, "space before ':' after key '" + std::string(key) + "'");
+  }
+  std::string_view line = trim(std::string_view(p, static_cast<std::size_t>(e - p)));
+  if (line.find(':') == std::string_view::npos)
+    return fail_at(ErrorKind::Syntax, p, "expected 'key: value', 'key:' or 'key: @Type' (no ':' on this line)");
+  return fail_at(
+      ErrorKind::Syntax, p,
+      "invalid key: keys are lowercase letters, digits and '_' (like user_name), starting with a letter or '_'");
+}
+
+// Upstream's count hint `key(N): @Type` (D17), with `k` at its '('. Moves
+// `k` to the ':' after it.
+bool Parser::parse_count_hint(const char *&k, std::int32_t &hint) {
+  const char *e = cur_end_;
+  const char *q = k + 1;
+  std::uint64_t n = 0;
+  while (q < e && is_digit(*q)) {
+    n = n * 10 + static_cast<unsigned>(*q - '0');
+    if (n > 0x7FFFFFFF) return fail_at(ErrorKind::Syntax, k, "count hint too large");
+    ++q;
+  }
+  if (q == k + 1 || q >= e || *q != ')')
+    return fail_at(ErrorKind::Syntax, k, "malformed count hint: expected key(N): @Type with N a positive number");
+  if (n == 0) return fail_at(ErrorKind::Syntax, k, "count hint must be a positive number");
+  hint = static_cast<std::int32_t>(n);
+  k = q + 1;
+  if (k >= e || *k != ':') return fail_at(ErrorKind::Syntax, k, "expected ':' after the count hint");
+  return true;
+}
+
 bool Parser::parse_statement(int indent, const char *p) {
   const char *e = cur_end_;
   Frame &top = stack_.back();
@@ -125,124 +162,99 @@ bool Parser::parse_statement(int indent, const char *p) {
     return fail_at(ErrorKind::Syntax, p,
                    "unexpected indentation: expected " + std::to_string((top.indent + 1) * 2) + " spaces, found " +
                        std::to_string(indent * 2));
-  const char *key_at = p;
   const char *k = p;
   if (k < e && is_lower_start(*k)) {
     ++k;
     while (k < e && is_key_char(*k)) ++k;
   }
-  std::string_view key(p, static_cast<std::size_t>(k - p));
-  if (key.empty() || k == e || (*k != ':' && *k != '(')) {
-    if (k < e && (*k == ' ' || *k == '\t') && !key.empty()) {
-      const char *q = k;
-      while (q < e && is_space(*q)) ++q;
-      if (q < e && *q == ':')
-        return fail_at(ErrorKind::Syntax, k, "space before ':' after key '" + std::string(key) + "'");
-    }
-    std::string_view line = trim(std::string_view(p, static_cast<std::size_t>(e - p)));
-    if (line.find(':') == std::string_view::npos)
-      return fail_at(ErrorKind::Syntax, p, "expected 'key: value', 'key:' or 'key: @Type' (no ':' on this line)");
-    return fail_at(
-        ErrorKind::Syntax, p,
-        "invalid key: keys are lowercase letters, digits and '_' (like user_name), starting with a letter or '_'");
-  }
-  // Upstream's count hint `key(N): @Type` (D17).
-  std::int32_t hint = -1;
-  const char *hint_at = nullptr;
+  Statement st{indent, p, std::string_view(p, static_cast<std::size_t>(k - p)), top.object, -1, nullptr};
+  if (st.key.empty() || k == e || (*k != ':' && *k != '(')) return fail_key(p, k, st.key);
   if (*k == '(') {
-    hint_at = k;
-    const char *q = k + 1;
-    std::uint64_t n = 0;
-    while (q < e && is_digit(*q)) {
-      n = n * 10 + static_cast<unsigned>(*q - '0');
-      if (n > 0x7FFFFFFF) return fail_at(ErrorKind::Syntax, k, "count hint too large");
-      ++q;
-    }
-    if (q == k + 1 || q >= e || *q != ')')
-      return fail_at(ErrorKind::Syntax, k, "malformed count hint: expected key(N): @Type with N a positive number");
-    if (n == 0) return fail_at(ErrorKind::Syntax, k, "count hint must be a positive number");
-    hint = static_cast<std::int32_t>(n);
-    k = q + 1;
-    if (k >= e || *k != ':') return fail_at(ErrorKind::Syntax, k, "expected ':' after the count hint");
+    st.hint_at = k;
+    if (!parse_count_hint(k, st.hint)) return false;
   }
   const char *v = k + 1;  // after ':'
   const char *q = v;
   while (q < e && is_space(*q)) ++q;
-  Object *obj = top.object;
-  if (q == e || *q == '#') {
-    // Object start.
-    if (hint >= 0)
-      return fail_at(ErrorKind::Syntax, hint_at, "count hints are only allowed on matrix lists (key(N): @Type)");
-    auto *child = doc_.arena.make<Object>();
-    if (!child) return fail_at(ErrorKind::OutOfMemory, p, "out of memory");
-    Item *it;
-    if (!add_item(obj, key, key_at, it) || !count_node()) return false;
-    it->set_object(child);
-    stack_.push_back(Frame{FrameKind::Object, indent, 0, child, nullptr, nullptr, 0, nullptr});
-    if (scratch_.size() < stack_.size()) scratch_.resize(stack_.size());
-    return true;
-  }
+  if (q == e || *q == '#') return start_object(st);
   if (*v != ' ') return fail_at(ErrorKind::Syntax, v, "missing space after ':' (write 'key: value')");
   std::string_view value(q, static_cast<std::size_t>(e - q));
   // Matrix list start: `@TypeName` or `@TypeName[cols]`, then only a comment.
   if (value.size() >= 2 && value[0] == '@' && is_upper(value[1])) {
     std::size_t i = 2;
     while (i < value.size() && is_alnum(value[i])) ++i;
-    std::string_view type = value.substr(1, i - 1);
     std::string_view rest = value.substr(i);
-    bool list_start = rest.empty() || rest[0] == '[' || is_space(rest[0]) || rest[0] == '#';
-    if (list_start) {
-      std::string_view cols_text;
-      if (!rest.empty() && rest[0] == '[') {
-        std::size_t close = rest.find(']');
-        if (close == std::string_view::npos)
-          return fail_at(ErrorKind::Syntax, rest.data(), "unclosed inline schema: expected @Type[col1, col2]");
-        cols_text = rest.substr(0, close + 1);
-        rest.remove_prefix(close + 1);
-      }
-      std::string_view tail = trim(rest);
-      if (!tail.empty() && tail[0] != '#')
-        return fail_at(ErrorKind::Syntax, tail.data(), "unexpected text after the list type");
-      const Schema *schema = doc_.schema_map.find(type);
-      if (!cols_text.empty()) {
-        std::vector<std::string_view> cols;
-        if (!parse_columns(cols_text, cols_text.data(), cols)) return false;
-        if (schema) {
-          bool same = schema->columns.size() == cols.size();
-          for (std::size_t c = 0; same && c < cols.size(); ++c) same = schema->columns[c] == cols[c];
-          if (!same)
-            return fail_at(ErrorKind::Schema, cols_text.data(),
-                           "inline schema for '" + std::string(type) + "' does not match its %STRUCT (line " +
-                               std::to_string(schema->line) + ")");
-        } else {
-          // An inline schema of an undeclared type holds for this list only.
-          schema = make_schema(type, cols, false);
-          if (!schema) return fail_at(ErrorKind::OutOfMemory, p, "out of memory");
-        }
-      } else if (!schema) {
-        return fail_at(ErrorKind::Schema, value.data(),
-                       "unknown type '" + std::string(type) + "': declare it with %STRUCT: " + std::string(type) +
-                           ": [id, ...] or give columns inline as @" + std::string(type) + "[id, ...]");
-      }
-      auto *list = doc_.arena.make<MatrixList>();
-      if (!list) return fail_at(ErrorKind::OutOfMemory, p, "out of memory");
-      list->schema = schema;
-      list->line = line_no_;
-      list->column = static_cast<std::uint32_t>((indent + 1) * 2 + 1);
-      list->count_hint = hint;
-      Item *it;
-      if (!add_item(obj, key, key_at, it)) return false;
-      it->set_list(list);
-      stack_.push_back(Frame{FrameKind::List, indent, indent + 1, nullptr, list, nullptr, 0, nullptr});
-      return true;
-    }
+    if (rest.empty() || rest[0] == '[' || is_space(rest[0]) || rest[0] == '#')
+      return start_list(st, value.substr(1, i - 1), rest);
   }
-  if (hint >= 0)
-    return fail_at(ErrorKind::Syntax, hint_at, "count hints are only allowed on matrix lists (key(N): @Type)");
+  if (st.hint >= 0)
+    return fail_at(ErrorKind::Syntax, st.hint_at, "count hints are only allowed on matrix lists (key(N): @Type)");
   // The item is added first: a block string moves the cursor past its lines.
   Item *it;
-  if (!add_item(obj, key, key_at, it) || !count_node()) return false;
+  if (!add_item(st.object, st.key, st.key_at, it) || !count_node()) return false;
   return parse_kv_value(value, indent, it->value);
+}
+
+// `key:` (then only a comment): an object whose keys follow, indented.
+bool Parser::start_object(const Statement &st) {
+  if (st.hint >= 0)
+    return fail_at(ErrorKind::Syntax, st.hint_at, "count hints are only allowed on matrix lists (key(N): @Type)");
+  auto *child = doc_.arena.make<Object>();
+  if (!child) return fail_at(ErrorKind::OutOfMemory, st.key_at, "out of memory");
+  Item *it;
+  if (!add_item(st.object, st.key, st.key_at, it) || !count_node()) return false;
+  it->set_object(child);
+  stack_.push_back(Frame{FrameKind::Object, st.indent, 0, child, nullptr, nullptr, 0, nullptr});
+  if (scratch_.size() < stack_.size()) scratch_.resize(stack_.size());
+  return true;
+}
+
+// `key: @Type` or `key: @Type[cols]` (`rest` is what follows the type): a
+// matrix list whose rows follow, with its schema checked or made here.
+bool Parser::start_list(const Statement &st, std::string_view type, std::string_view rest) {
+  std::string_view cols_text;
+  if (!rest.empty() && rest[0] == '[') {
+    std::size_t close = rest.find(']');
+    if (close == std::string_view::npos)
+      return fail_at(ErrorKind::Syntax, rest.data(), "unclosed inline schema: expected @Type[col1, col2]");
+    cols_text = rest.substr(0, close + 1);
+    rest.remove_prefix(close + 1);
+  }
+  std::string_view tail = trim(rest);
+  if (!tail.empty() && tail[0] != '#')
+    return fail_at(ErrorKind::Syntax, tail.data(), "unexpected text after the list type");
+  const Schema *schema = doc_.schema_map.find(type);
+  if (!cols_text.empty()) {
+    std::vector<std::string_view> cols;
+    if (!parse_columns(cols_text, cols_text.data(), cols)) return false;
+    if (schema) {
+      bool same = schema->columns.size() == cols.size();
+      for (std::size_t c = 0; same && c < cols.size(); ++c) same = schema->columns[c] == cols[c];
+      if (!same)
+        return fail_at(ErrorKind::Schema, cols_text.data(),
+                       "inline schema for '" + std::string(type) + "' does not match its %STRUCT (line " +
+                           std::to_string(schema->line) + ")");
+    } else {
+      // An inline schema of an undeclared type holds for this list only.
+      schema = make_schema(type, cols, false);
+      if (!schema) return fail_at(ErrorKind::OutOfMemory, st.key_at, "out of memory");
+    }
+  } else if (!schema) {
+    return fail_at(ErrorKind::Schema, type.data() - 1,
+                   "unknown type '" + std::string(type) + "': declare it with %STRUCT: " + std::string(type) +
+                       ": [id, ...] or give columns inline as @" + std::string(type) + "[id, ...]");
+  }
+  auto *list = doc_.arena.make<MatrixList>();
+  if (!list) return fail_at(ErrorKind::OutOfMemory, st.key_at, "out of memory");
+  list->schema = schema;
+  list->line = line_no_;
+  list->column = static_cast<std::uint32_t>((st.indent + 1) * 2 + 1);
+  list->count_hint = st.hint;
+  Item *it;
+  if (!add_item(st.object, st.key, st.key_at, it)) return false;
+  it->set_list(list);
+  stack_.push_back(Frame{FrameKind::List, st.indent, st.indent + 1, nullptr, list, nullptr, 0, nullptr});
+  return true;
 }
 
 bool Parser::parse_kv_value(std::string_view v, int indent, Value &out) {

@@ -74,7 +74,24 @@ class Parser {
   bool parse_columns(std::string_view list, const char *at, std::vector<std::string_view> &cols);
   bool parse_body();
   bool parse_statement(int indent, const char *p);
+  // A key line, as parse_statement read it.
+  struct Statement {
+    int indent;
+    const char *key_at;
+    std::string_view key;
+    Object *object;  // the object the key belongs to
+    std::int32_t hint;
+    const char *hint_at;
+  };
+  bool fail_key(const char *p, const char *k, std::string_view key);
+  bool parse_count_hint(const char *&k, std::int32_t &hint);
+  bool start_object(const Statement &st);
+  bool start_list(const Statement &st, std::string_view type, std::string_view rest);
   bool parse_row(int indent, const char *p);
+  bool enter_child_list(int indent, const char *p);
+  bool parse_row_hint(const char *&q, std::int32_t &hint);
+  bool fail_shape(const char *p, const Schema *schema);
+  IdIndex<Row> *registry_for(Frame &fr);
   bool split_row(const char *p, const char *e);
   /// split_row for a row of plain cells; false (fields_ partly filled) when
   /// the row needs the general path.
@@ -93,6 +110,16 @@ class Parser {
   bool insert_id(const PendingId &p);
   bool flush_ids();
   bool resolve_references();
+  // A reference waiting in resolve_references' batch.
+  struct PendingRef {
+    Value *cell;
+    const Schema *ctx;
+    std::uint32_t line;
+    std::uint32_t hash;
+    IdIndex<Row> *index;
+    const Row *candidate;
+  };
+  bool resolve_batch(PendingRef *batch, std::size_t n);
   bool resolve_one(Value &cell, const Schema *ctx, std::uint32_t line);
 
   std::string_view unescape_cell(const Field &f);

@@ -63,58 +63,52 @@ bool Parser::resolve_one(Value &cell, const Schema *ctx, std::uint32_t line) {
               "unresolved reference " + ref_text(cell) + ": no node has ID '" + std::string(r.id) + "'");
 }
 
+// References are resolved in batches: first every lookup's slot, then its
+// candidate row, then the candidate's ID bytes are prefetched, so the random
+// accesses of a large registry overlap instead of queueing.
+bool Parser::resolve_batch(PendingRef *batch, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) {
+    PendingRef &p = batch[i];
+    Reference r = p.cell->as_reference();
+    p.index = nullptr;
+    p.candidate = nullptr;
+    if (r.type.empty() && !p.ctx) continue;  // key-value search over every type: resolved in order below
+    p.index = registries_.find(r.type.empty() ? p.ctx->type_name : r.type);
+    p.hash = IdIndex<Row>::hash_of(r.id);
+    if (p.index) p.index->prefetch(p.hash);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    PendingRef &p = batch[i];
+    if (!p.index) continue;
+    p.candidate = p.index->candidate(p.hash);
+    if (p.candidate) simd::prefetch(p.candidate + 1);
+  }
+  for (std::size_t i = 0; i < n; ++i)
+    if (batch[i].candidate) simd::prefetch(batch[i].candidate->id().as_string().data());
+  for (std::size_t i = 0; i < n; ++i) {
+    PendingRef &p = batch[i];
+    if (p.candidate) {
+      std::string_view id = p.cell->as_reference().id;
+      if (p.candidate->id().as_string() == id || p.index->find(id)) {
+        *p.cell = Value::reference(p.cell->reference_text(), true);
+        continue;
+      }
+    }
+    if (!resolve_one(*p.cell, p.ctx, p.line)) return false;
+  }
+  return true;
+}
+
 bool Parser::resolve_references() {
   if (!has_refs_) return true;
-  // References are resolved in batches: first every lookup's slot, then its
-  // candidate row, then the candidate's ID bytes are prefetched, so the
-  // random accesses of a large registry overlap instead of queueing.
-  struct Pending {
-    Value *cell;
-    const Schema *ctx;
-    std::uint32_t line;
-    std::uint32_t hash;
-    IdIndex<Row> *index;
-    const Row *candidate;
-  };
   constexpr std::size_t kBatch = 32;
-  Pending batch[kBatch];
+  PendingRef batch[kBatch];
   std::size_t n = 0;
-  auto flush = [&]() -> bool {
-    for (std::size_t i = 0; i < n; ++i) {
-      Pending &p = batch[i];
-      Reference r = p.cell->as_reference();
-      p.index = nullptr;
-      p.candidate = nullptr;
-      if (r.type.empty() && !p.ctx) continue;  // key-value search over every type: resolved in order below
-      p.index = registries_.find(r.type.empty() ? p.ctx->type_name : r.type);
-      p.hash = IdIndex<Row>::hash_of(r.id);
-      if (p.index) p.index->prefetch(p.hash);
-    }
-    for (std::size_t i = 0; i < n; ++i) {
-      Pending &p = batch[i];
-      if (!p.index) continue;
-      p.candidate = p.index->candidate(p.hash);
-      if (p.candidate) simd::prefetch(p.candidate + 1);
-    }
-    for (std::size_t i = 0; i < n; ++i)
-      if (batch[i].candidate) simd::prefetch(batch[i].candidate->id().as_string().data());
-    for (std::size_t i = 0; i < n; ++i) {
-      Pending &p = batch[i];
-      if (p.candidate) {
-        std::string_view id = p.cell->as_reference().id;
-        if (p.candidate->id().as_string() == id || p.index->find(id)) {
-          *p.cell = Value::reference(p.cell->reference_text(), true);
-          continue;
-        }
-      }
-      if (!resolve_one(*p.cell, p.ctx, p.line)) return false;
-    }
-    n = 0;
-    return true;
-  };
   auto add = [&](Value *cell, const Schema *ctx, std::uint32_t line) -> bool {
-    batch[n++] = Pending{cell, ctx, line, 0, nullptr, nullptr};
-    return n < kBatch || flush();
+    batch[n++] = PendingRef{cell, ctx, line, 0, nullptr, nullptr};
+    if (n < kBatch) return true;
+    n = 0;
+    return resolve_batch(batch, kBatch);
   };
 
   struct Step {
@@ -156,7 +150,7 @@ bool Parser::resolve_references() {
     if (row->children && row->children->head)
       stack.push_back(Step{nullptr, row->children->head, row->children->schema, 0});
   }
-  return flush();
+  return resolve_batch(batch, n);
 }
 
 }  // namespace hedl::detail

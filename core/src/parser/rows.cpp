@@ -180,34 +180,88 @@ bool Parser::split_row(const char *q, const char *e) {
   }
 }
 
+// A row indented one level under the list's rows: the %NEST children of the
+// row before it. Pushes the child list's frame (made on its first row).
+bool Parser::enter_child_list(int indent, const char *p) {
+  Frame *fr = &stack_.back();
+  const Schema *parent = fr->list->schema;
+  if (!fr->last_row)
+    return fail_at(ErrorKind::OrphanRow, p,
+                   "child row before any " + std::string(parent->type_name) + " row to attach to");
+  if (!parent->nest_child)
+    return fail_at(ErrorKind::OrphanRow, p,
+                   "row indented under a " + std::string(parent->type_name) + " row, but there is no '%NEST: " +
+                       std::string(parent->type_name) + " > Child' rule; declare one or un-indent the row");
+  if (fr->nest_depth + 1 > lim_.max_nest_depth)
+    return fail_limit("max_nest_depth", lim_.max_nest_depth, line_no_, "%NEST children nested too deep");
+  Row *parent_row = fr->last_row;
+  auto *list = const_cast<MatrixList *>(parent_row->children);
+  if (!list) {
+    list = doc_.arena.make<MatrixList>();
+    if (!list) return fail_at(ErrorKind::OutOfMemory, p, "out of memory");
+    list->schema = parent->nest_child;
+    list->line = line_no_;
+    list->column = static_cast<std::uint32_t>(indent * 2 + 1);
+    parent_row->children = list;
+  }
+  stack_.push_back(Frame{FrameKind::List, indent - 1, indent, nullptr, list, const_cast<Row *>(list->tail),
+                         fr->nest_depth + 1, nullptr});
+  return true;
+}
+
+// The `|[N]` count hint (§9.6, D12) with `q` at its '['; moves `q` past the ']'.
+bool Parser::parse_row_hint(const char *&q, std::int32_t &hint) {
+  const char *e = cur_end_;
+  const char *h = q++;
+  while (q < e && is_space(*q)) ++q;
+  std::uint64_t n = 0;
+  const char *d = q;
+  while (q < e && is_digit(*q)) {
+    n = n * 10 + static_cast<unsigned>(*q - '0');
+    if (n > 0x7FFFFFFF) return fail_at(ErrorKind::Syntax, h, "count hint too large");
+    ++q;
+  }
+  bool digits = q > d;
+  while (q < e && is_space(*q)) ++q;
+  if (!digits || q >= e || *q != ']')
+    return fail_at(ErrorKind::Syntax, h, "malformed count hint: expected |[N] with N a non-negative number");
+  hint = static_cast<std::int32_t>(n);
+  ++q;
+  return true;
+}
+
+// A row with the wrong number of cells: the error names the columns.
+bool Parser::fail_shape(const char *p, const Schema *schema) {
+  std::size_t ncols = schema->columns.size();
+  std::string cols;
+  for (std::size_t c = 0; c < ncols; ++c) cols += (c ? ", " : "") + std::string(schema->columns[c]);
+  return fail_at(ErrorKind::Shape, p,
+                 "expected " + std::to_string(ncols) + " columns (" + cols + ") for " + std::string(schema->type_name) +
+                     ", got " + std::to_string(fields_.size()));
+}
+
+// The ID registry of a list's type, found (or made) on the list's first row.
+IdIndex<Row> *Parser::registry_for(Frame &fr) {
+  if (fr.registry) return fr.registry;
+  std::string_view type = fr.list->schema->type_name;
+  IdIndex<Row> *reg = registries_.find(type);
+  if (!reg) {
+    auto owned = std::make_unique<IdIndex<Row>>();
+    reg = owned.get();
+    registries_.insert(type, reg);
+    registry_store_.emplace_back(type, std::move(owned));
+  }
+  fr.registry = reg;
+  return reg;
+}
+
 bool Parser::parse_row(int indent, const char *p) {
   Frame *fr = &stack_.back();
   if (fr->kind != FrameKind::List)
     return fail_at(ErrorKind::Syntax, p,
                    "matrix row outside a list: rows follow a 'key: @Type' line, indented one level deeper");
   if (indent == fr->row_indent + 1) {
-    const Schema *parent = fr->list->schema;
-    if (!fr->last_row)
-      return fail_at(ErrorKind::OrphanRow, p,
-                     "child row before any " + std::string(parent->type_name) + " row to attach to");
-    if (!parent->nest_child)
-      return fail_at(ErrorKind::OrphanRow, p,
-                     "row indented under a " + std::string(parent->type_name) + " row, but there is no '%NEST: " +
-                         std::string(parent->type_name) + " > Child' rule; declare one or un-indent the row");
-    if (fr->nest_depth + 1 > lim_.max_nest_depth)
-      return fail_limit("max_nest_depth", lim_.max_nest_depth, line_no_, "%NEST children nested too deep");
-    Row *parent_row = fr->last_row;
-    auto *list = const_cast<MatrixList *>(parent_row->children);
-    if (!list) {
-      list = doc_.arena.make<MatrixList>();
-      if (!list) return fail_at(ErrorKind::OutOfMemory, p, "out of memory");
-      list->schema = parent->nest_child;
-      list->line = line_no_;
-      list->column = static_cast<std::uint32_t>(indent * 2 + 1);
-      parent_row->children = list;
-    }
-    stack_.push_back(Frame{FrameKind::List, indent - 1, indent, nullptr, list, const_cast<Row *>(list->tail),
-                           fr->nest_depth + 1, nullptr});
+    if (!enter_child_list(indent, p)) return false;
     fr = &stack_.back();
   } else if (indent != fr->row_indent) {
     return fail_at(ErrorKind::Syntax, p,
@@ -218,33 +272,11 @@ bool Parser::parse_row(int indent, const char *p) {
   const char *q = p + 1;
   while (q < e && is_space(*q)) ++q;
   std::int32_t hint = -1;
-  if (q < e && *q == '[') {  // `|[N] ...` count hint (§9.6)
-    const char *h = q++;
-    while (q < e && is_space(*q)) ++q;
-    std::uint64_t n = 0;
-    const char *d = q;
-    while (q < e && is_digit(*q)) {
-      n = n * 10 + static_cast<unsigned>(*q - '0');
-      if (n > 0x7FFFFFFF) return fail_at(ErrorKind::Syntax, h, "count hint too large");
-      ++q;
-    }
-    bool digits = q > d;
-    while (q < e && is_space(*q)) ++q;
-    if (!digits || q >= e || *q != ']')
-      return fail_at(ErrorKind::Syntax, h, "malformed count hint: expected |[N] with N a non-negative number");
-    hint = static_cast<std::int32_t>(n);
-    ++q;
-  }
+  if (q < e && *q == '[' && !parse_row_hint(q, hint)) return false;
   if (!split_row(q, e)) return false;
   const Schema *schema = fr->list->schema;
   std::size_t ncols = schema->columns.size();
-  if (fields_.size() != ncols) {
-    std::string cols;
-    for (std::size_t c = 0; c < ncols; ++c) cols += (c ? ", " : "") + std::string(schema->columns[c]);
-    return fail_at(ErrorKind::Shape, p,
-                   "expected " + std::to_string(ncols) + " columns (" + cols + ") for " +
-                       std::string(schema->type_name) + ", got " + std::to_string(fields_.size()));
-  }
+  if (fields_.size() != ncols) return fail_shape(p, schema);
   void *mem = doc_.arena.allocate(sizeof(Row) + ncols * sizeof(Value), alignof(Row));
   if (!mem) return fail_at(ErrorKind::OutOfMemory, p, "out of memory");
   Row *row = new (mem) Row();
@@ -253,17 +285,7 @@ bool Parser::parse_row(int indent, const char *p) {
   auto *cells = reinterpret_cast<Value *>(row + 1);
   new (&cells[0]) Value();
   if (!infer_id(fields_[0], cells[0])) return false;
-  IdIndex<Row> *reg = fr->registry;
-  if (!reg) {
-    reg = registries_.find(schema->type_name);
-    if (!reg) {
-      auto owned = std::make_unique<IdIndex<Row>>();
-      reg = owned.get();
-      registries_.insert(schema->type_name, reg);
-      registry_store_.emplace_back(schema->type_name, std::move(owned));
-    }
-    fr->registry = reg;
-  }
+  IdIndex<Row> *reg = registry_for(*fr);
   std::uint32_t id_hash = IdIndex<Row>::hash_of(cells[0].as_string());
   reg->prefetch(id_hash);
   for (std::size_t c = 1; c < ncols; ++c) {

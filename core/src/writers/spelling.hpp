@@ -12,10 +12,14 @@
 // bytes must be there) and return the end of what they wrote.
 #pragma once
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
+
+#include "util/chars.hpp"
 
 namespace hedl::detail {
 
@@ -31,7 +35,10 @@ char *format_int(char *out, std::int64_t v) noexcept;
 inline constexpr std::size_t kMaxPlainDouble = 400;
 /// Writes a finite `d` as HEDL reads numbers, `-?[0-9]+\.[0-9]+` (D6: no
 /// exponent): the fewest digits that read back as exactly `d`.
-char *write_plain_double(char *out, double d) noexcept;
+inline char *write_plain_double(char *out, double d) noexcept;
+/// write_plain_double's slow path: the shortest round-trip digits with an
+/// exponent spelled out.
+char *write_spelled_out_double(char *out, double d) noexcept;
 
 // ---- JSON strings ---------------------------------------------------------------
 
@@ -39,7 +46,7 @@ char *write_plain_double(char *out, double d) noexcept;
 inline constexpr std::size_t json_string_room(std::size_t n) noexcept { return 6 * n + 2; }
 /// Writes `s` as a JSON string, quotes included: `"` and `\` and the control
 /// bytes escaped (short forms where JSON has them), everything else as is.
-char *write_json_string(char *out, std::string_view s) noexcept;
+inline char *write_json_string(char *out, std::string_view s) noexcept;
 /// Appends `s` to `out` as write_json_string spells it.
 void append_json_string(std::string &out, std::string_view s);
 
@@ -54,11 +61,11 @@ enum class StringForm : std::uint8_t {
 };
 
 /// True when `s` matches `-?[0-9]+(\.[0-9]+)?` (D6): unquoted, it reads as a number.
-bool looks_numeric(std::string_view s) noexcept;
+inline bool looks_numeric(std::string_view s) noexcept;
 /// True when the non-empty unquoted token `s` would read as something other
 /// than the string `s` (a number or a boolean; `~` and the other special
 /// first bytes are covered by the quoting rules).
-bool reads_as_other(std::string_view s) noexcept;
+inline bool reads_as_other(std::string_view s) noexcept;
 
 /// How a non-empty string is written in a matrix cell (not the ID column).
 /// Quotes when: it starts with `~ @ $ % ^ [ "`, a space or a tab; it ends
@@ -66,12 +73,12 @@ bool reads_as_other(std::string_view s) noexcept;
 /// inside quotes); it holds `$(` (the row splitter treats that as an
 /// expression, §9 and D11; any other `$` is plain text); or it would read
 /// as a number or boolean. Bad when it holds another control byte.
-StringForm cell_form(std::string_view s) noexcept;
+inline StringForm cell_form(std::string_view s) noexcept;
 
 /// The rules of cell_form that look only at the ends of a non-empty `s`
 /// (first byte, last byte, reads_as_other): true when none forces quotes.
 /// With a byte scan of its own, a fast path needs only this.
-bool plain_cell_edges(std::string_view s) noexcept;
+inline bool plain_cell_edges(std::string_view s) noexcept;
 
 /// How a string is written as a key-value's value: Quoted when empty, when
 /// it starts with `~ @ $ % [ "`, a space or a tab, ends with a space or tab,
@@ -79,11 +86,11 @@ bool plain_cell_edges(std::string_view s) noexcept;
 /// it holds a newline or starts with `"` (quoted, it would open a block
 /// string); Bad when it holds CR or another control byte, or a line of it
 /// would close the block string (closes_block).
-StringForm kv_form(std::string_view s) noexcept;
+inline StringForm kv_form(std::string_view s) noexcept;
 
 /// The first byte that makes cell_form / kv_form return Bad for a control
 /// byte, or -1 when the reason is a line that closes a block string.
-int first_unspellable_byte(std::string_view s, bool in_cell) noexcept;
+inline int first_unspellable_byte(std::string_view s, bool in_cell) noexcept;
 
 /// True when `line` would close a block string (D3: `"""` after spaces,
 /// then only spaces or a comment).
@@ -91,9 +98,11 @@ bool closes_block(std::string_view line) noexcept;
 
 /// Writes `s` as a quoted cell: `"` doubled, `\`, newline, CR and tab as
 /// backslash escapes. Needs 2 * size + 2 bytes.
-char *write_quoted_cell(char *out, std::string_view s) noexcept;
+inline char *write_quoted_cell(char *out, std::string_view s) noexcept;
 /// Writes `s` as a quoted key-value: `"` doubled, nothing else escaped
 /// (backslash is literal there). Needs 2 * size + 2 bytes.
-char *write_quoted_kv(char *out, std::string_view s) noexcept;
+inline char *write_quoted_kv(char *out, std::string_view s) noexcept;
 
 }  // namespace hedl::detail
+
+#include "writers/spelling_inline.hpp"
