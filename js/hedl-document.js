@@ -5,28 +5,14 @@
 // throws HedlError kind "UseAfterDelete"; deleting twice does nothing.
 import { track, untrack } from './document-registry.js';
 import { HedlError } from './hedl-error.js';
+import { HEADER_MAX_DEPTH } from './abi.js';
+import { dittoOption, jsonStringOptions, lintArguments, toJsonMetadata } from './options.js';
 import { MAX_RECURSION, collectEntities, decodeDocument } from './tape-decoder.js';
 import { getModule } from './wasm-loader.js';
-import { decodeJson, decodeText, lastError } from './wasm-io.js';
+import { decodeJson, decodeText, lastError, withOutput } from './wasm-io.js';
 
 const CONSTRUCT = Symbol('hedl.HedlDocument');
-const SEVERITIES = ['hint', 'warning', 'error'];
 export const disposeSymbol = typeof Symbol.dispose === 'symbol' ? Symbol.dispose : Symbol.for('Symbol.dispose');
-
-/** Returns the lint arguments of wasm from a JS LintConfig. */
-export function lintArguments(config) {
-  if (config === undefined || config === null) return ['', false, 0, 0];
-  if (typeof config !== 'object') throw new TypeError('hedl: lint config must be an object');
-  const disabled = config.disabledRules ?? [];
-  if (!Array.isArray(disabled) || disabled.some((r) => typeof r !== 'string')) {
-    throw new TypeError('hedl: lint config disabledRules must be an array of rule names');
-  }
-  const min = SEVERITIES.indexOf(config.minSeverity ?? 'hint');
-  if (min < 0) throw new TypeError('hedl: lint config minSeverity must be "hint", "warning" or "error"');
-  const max = config.maxDiagnostics ?? 0;
-  if (typeof max !== 'number' || !(max >= 0)) throw new TypeError('hedl: lint config maxDiagnostics must be >= 0');
-  return [disabled.join('\n'), config.warningsAsErrors === true, min, Math.min(Math.floor(max), 0xffffffff)];
-}
 
 /** Converts the stats JSON of wasm to the JS shape (with upstream's TokenStats names). */
 export function statsFromWasm(s) {
@@ -47,21 +33,6 @@ export function statsFromWasm(s) {
     rootItems: s.rootItems,
     entities,
   };
-}
-
-function jsonStringOptions(options) {
-  if (typeof options === 'boolean') return { pretty: options, metadata: false };
-  if (options === undefined || options === null) return { pretty: true, metadata: false };
-  if (typeof options !== 'object') throw new TypeError('hedl: toJsonString options must be a boolean or an object');
-  return { pretty: options.pretty === undefined ? true : Boolean(options.pretty), metadata: options.metadata === true };
-}
-
-/** Returns the `ditto` flag from `true`/`false` (upstream) or {ditto}. Default true. */
-export function dittoOption(options) {
-  if (typeof options === 'boolean') return options;
-  if (options === undefined || options === null) return true;
-  if (typeof options !== 'object') throw new TypeError('hedl: options must be a boolean or {ditto}');
-  return options.ditto === undefined ? true : Boolean(options.ditto);
 }
 
 export class HedlDocument {
@@ -92,11 +63,7 @@ export class HedlDocument {
   #infoData() {
     if (this.#info === null) {
       const h = this.#live();
-      try {
-        this.#info = decodeJson(h.info());
-      } finally {
-        getModule().releaseOutput();
-      }
+      this.#info = withOutput(getModule(), () => decodeJson(h.info()));
     }
     return this.#info;
   }
@@ -167,19 +134,17 @@ export class HedlDocument {
    * JSON.stringify(doc) uses (it passes a string key, which is ignored).
    */
   toJSON(options) {
-    const metadata = options !== null && typeof options === 'object' && options.metadata === true;
+    const metadata = toJsonMetadata(options);
     const h = this.#live();
     const M = getModule();
-    try {
+    return withOutput(M, () => {
       const header = h.tape();
-      if (header[12] > MAX_RECURSION) {
+      if (header[HEADER_MAX_DEPTH] > MAX_RECURSION) {
         M.releaseOutput();
         return JSON.parse(decodeText(h.toJson(false, metadata)));
       }
       return decodeDocument(header, M.HEAPU8.buffer, this.#text, { metadata });
-    } finally {
-      M.releaseOutput();
-    }
+    });
   }
 
   /** Upstream's name for toJSON(). */
@@ -191,12 +156,7 @@ export class HedlDocument {
   toJsonString(options) {
     const o = jsonStringOptions(options);
     const h = this.#live();
-    const M = getModule();
-    try {
-      return decodeText(h.toJson(o.pretty, o.metadata));
-    } finally {
-      M.releaseOutput();
-    }
+    return withOutput(getModule(), () => decodeText(h.toJson(o.pretty, o.metadata)));
   }
 
   /**
@@ -207,35 +167,24 @@ export class HedlDocument {
     const ditto = dittoOption(options);
     const h = this.#live();
     const M = getModule();
-    try {
+    return withOutput(M, () => {
       const view = h.toHedl(ditto);
       if (view === null) throw lastError(M);
       return decodeText(view);
-    } finally {
-      M.releaseOutput();
-    }
+    });
   }
 
   /** Returns lint findings, most severe first: [{rule, severity, message, suggestion, line, column}]. */
   lint(config) {
     const args = lintArguments(config);
     const h = this.#live();
-    try {
-      return decodeJson(h.lint(...args));
-    } finally {
-      getModule().releaseOutput();
-    }
+    return withOutput(getModule(), () => decodeJson(h.lint(...args)));
   }
 
   /** Returns {Type: rows} over every list, %NEST children included. */
   countEntities() {
     const h = this.#live();
-    let pairs;
-    try {
-      pairs = decodeJson(h.countEntities());
-    } finally {
-      getModule().releaseOutput();
-    }
+    const pairs = withOutput(getModule(), () => decodeJson(h.countEntities()));
     const out = {};
     for (const [type, n] of pairs) out[type] = n;
     return out;
@@ -249,10 +198,9 @@ export class HedlDocument {
   query(typeName, id) {
     const h = this.#live();
     const M = getModule();
-    let entities;
-    try {
+    const entities = withOutput(M, () => {
       const header = h.tape();
-      if (header[12] > MAX_RECURSION) {
+      if (header[HEADER_MAX_DEPTH] > MAX_RECURSION) {
         throw new HedlError(
           'SecurityError',
           `document nests deeper than ${MAX_RECURSION} levels: query() cannot walk it`,
@@ -260,10 +208,8 @@ export class HedlDocument {
           0,
         );
       }
-      entities = collectEntities(header, M.HEAPU8.buffer, this.#text);
-    } finally {
-      M.releaseOutput();
-    }
+      return collectEntities(header, M.HEAPU8.buffer, this.#text);
+    });
     return entities.filter(
       (e) =>
         (typeName === undefined || typeName === null || e.type === typeName) &&
@@ -274,11 +220,7 @@ export class HedlDocument {
   /** Returns size and token statistics and rows per type. */
   stats() {
     const h = this.#live();
-    try {
-      return statsFromWasm(decodeJson(h.stats()));
-    } finally {
-      getModule().releaseOutput();
-    }
+    return withOutput(getModule(), () => statsFromWasm(decodeJson(h.stats())));
   }
 
   [disposeSymbol]() {

@@ -80,6 +80,7 @@ export type ErrorKind =
   | 'ReferenceError'
   | 'SecurityError'
   | 'ConversionError'
+  | 'OutOfMemory'
   | 'UseAfterDelete';
 
 /** Every error hedl reports. message is "{Kind} at line {line}: {reason}". */
@@ -92,6 +93,7 @@ export class HedlError extends Error {
   /** 1-based column, 0 when unknown. */
   readonly column: number;
   /** A stable number per kind. */
+  /** The kind's code: the C API's HEDL_ERR_KIND_* of the same kind (UseAfterDelete: 100). */
   readonly code: number;
   /** The message without the "{Kind} at line {line}: " prefix. */
   readonly reason: string;
@@ -200,8 +202,18 @@ export class HedlDocument {
   [Symbol.dispose](): void;
 }
 
-/** HEDL text to JSON text (pretty by default). @throws {HedlError} */
-export function toJson(text: string | Uint8Array, pretty?: boolean): string;
+// One-shot helpers: each returns what the HedlDocument method of the same
+// name returns, and frees everything before it returns or throws. Upstream's
+// names are aliases (the same functions): toJson = toJsonString,
+// format = toHedl, getStats = stats. toHedl is C++ hedl::canonicalize and C
+// hedl_canonicalize.
+
+/** HEDL text to plain JS values (doc.toJSON()). @throws {HedlError} */
+export function toJSON(text: string | Uint8Array, options?: ToJsonOptions): JsonObject;
+/** HEDL text to JSON text, pretty by default; `true`/`false` is the pretty flag. @throws {HedlError} */
+export function toJsonString(text: string | Uint8Array, options?: boolean | ToJsonStringOptions): string;
+/** Alias of toJsonString (upstream's name): JSON *text*, unlike doc.toJson(). */
+export const toJson: typeof toJsonString;
 export interface FromJsonOptions {
   /** Write `^` for a cell equal to the one above (default true). */
   ditto?: boolean;
@@ -219,12 +231,16 @@ export interface FromJsonOptions {
  * @throws {HedlError} ConversionError naming the JSON path, or SecurityError
  */
 export function fromJson(json: string | JsonObject, options?: boolean | FromJsonOptions): string;
-/** HEDL text to canonical HEDL. @throws {HedlError} */
-export function format(text: string | Uint8Array, options?: boolean | DittoOptions): string;
+/** HEDL text to canonical HEDL (doc.toHedl()). @throws {HedlError} */
+export function toHedl(text: string | Uint8Array, options?: boolean | DittoOptions): string;
+/** Alias of toHedl (upstream's name). */
+export const format: typeof toHedl;
 /** Lint findings of HEDL text. @throws {HedlError} when it does not parse */
 export function lint(text: string | Uint8Array, config?: LintConfig): Diagnostic[];
-/** Statistics of HEDL text. @throws {HedlError} when it does not parse */
-export function getStats(text: string | Uint8Array): Stats;
+/** Statistics of HEDL text (doc.stats()). @throws {HedlError} when it does not parse */
+export function stats(text: string | Uint8Array): Stats;
+/** Alias of stats (upstream's name). */
+export const getStats: typeof stats;
 
 export interface ValidationError {
   kind: ErrorKind;

@@ -2,9 +2,21 @@
 import { HedlDocument } from './hedl-document.js';
 import { HedlError } from './hedl-error.js';
 import { leakedDocuments, liveDocuments } from './document-registry.js';
-import { compareTokens, format, fromJson, getStats, lint, toJson, validate } from './one-shot.js';
+import {
+  compareTokens,
+  format,
+  fromJson,
+  getStats,
+  lint,
+  stats,
+  toHedl,
+  toJSON,
+  toJson,
+  toJsonString,
+  validate,
+} from './one-shot.js';
 import { parse } from './parse.js';
-import { defaultLimits as coreDefaultLimits } from './parse-options.js';
+import { defaultLimits as coreDefaultLimits } from './options.js';
 import { VERSION } from './version.js';
 import { getModule, init, isInitialized } from './wasm-loader.js';
 import { getMaxInputSize, setMaxInputSize } from './wasm-io.js';
@@ -44,7 +56,11 @@ export {
   lint,
   parse,
   setMaxInputSize,
+  stats,
+  toHedl,
+  toJSON,
   toJson,
+  toJsonString,
   validate,
 };
 

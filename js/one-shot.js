@@ -1,11 +1,16 @@
 // One-shot helpers: text in, result out, nothing left allocated in wasm
 // (every document they parse is deleted before they return or throw).
+//
+// Names: each returns what the HedlDocument method of the same name returns
+// (toJSON: JS values, toJsonString: JSON text, toHedl: canonical HEDL text,
+// stats, lint). Upstream's names stay as aliases, the same functions:
+// toJson = toJsonString (text, pretty by default), format = toHedl,
+// getStats = stats.
 import { HedlError } from './hedl-error.js';
-import { dittoOption } from './hedl-document.js';
+import { dittoOption, fromJsonOptions, jsonStringOptions, validateOptions } from './options.js';
 import { parse } from './parse.js';
-import { normalizeParseOptions } from './parse-options.js';
 import { getModule } from './wasm-loader.js';
-import { decodeJson, decodeText, lastError, withInput } from './wasm-io.js';
+import { decodeJson, decodeText, lastError, withInput, withOutput } from './wasm-io.js';
 
 function withDocument(text, options, fn) {
   const doc = parse(text, options);
@@ -16,13 +21,19 @@ function withDocument(text, options, fn) {
   }
 }
 
-/** HEDL text to JSON text (pretty by default, as upstream). */
-export function toJson(text, pretty = true) {
-  return withDocument(text, undefined, (doc) => doc.toJsonString({ pretty: Boolean(pretty) }));
+/** HEDL text to plain JS values (doc.toJSON()); options {metadata = false}. */
+export function toJSON(text, options) {
+  return withDocument(text, undefined, (doc) => doc.toJSON(options));
 }
 
-/** HEDL text to its canonical form; `true`/`false` (upstream) or {ditto = true}. */
-export function format(text, options) {
+/** HEDL text to JSON text, pretty by default; `true`/`false` (upstream's pretty) or {pretty, metadata}. */
+export function toJsonString(text, options) {
+  const o = jsonStringOptions(options);
+  return withDocument(text, undefined, (doc) => doc.toJsonString(o));
+}
+
+/** HEDL text to its canonical form (C++ canonicalize); `true`/`false` (upstream) or {ditto = true}. */
+export function toHedl(text, options) {
   const ditto = dittoOption(options);
   return withDocument(text, undefined, (doc) => doc.toHedl({ ditto }));
 }
@@ -32,8 +43,8 @@ export function lint(text, config) {
   return withDocument(text, undefined, (doc) => doc.lint(config));
 }
 
-/** Statistics of HEDL text. @throws {HedlError} when it does not parse */
-export function getStats(text) {
+/** Statistics of HEDL text (doc.stats()). @throws {HedlError} when it does not parse */
+export function stats(text) {
   return withDocument(text, undefined, (doc) => doc.stats());
 }
 
@@ -43,25 +54,13 @@ export function getStats(text) {
  * throws for bad input. Options: `true`/`false` (upstream runLint) or {lint = true, strict = true}.
  */
 export function validate(text, options) {
-  let runLint = true;
-  let strict = true;
-  if (typeof options === 'boolean') runLint = options;
-  else if (options !== undefined && options !== null) {
-    if (typeof options !== 'object') throw new TypeError('hedl.validate: options must be a boolean or an object');
-    if (options.lint !== undefined) runLint = Boolean(options.lint);
-    if (options.strict !== undefined) strict = Boolean(options.strict);
-  }
   const M = getModule();
-  const { limits } = normalizeParseOptions(M, undefined);
+  const o = validateOptions(M, options);
   let result;
   try {
-    result = withInput(M, text, (ptr, len) => {
-      try {
-        return decodeJson(M.validate(ptr, len, strict, runLint, limits));
-      } finally {
-        M.releaseOutput();
-      }
-    });
+    result = withInput(M, text, (ptr, len) =>
+      withOutput(M, () => decodeJson(M.validate(ptr, len, o.strict, o.lint, o.limits))),
+    );
   } catch (e) {
     if (!(e instanceof HedlError)) throw e;
     result = { valid: false, errors: [e.toJSON()], warnings: [] };
@@ -106,30 +105,19 @@ export function compareTokens(hedl, json) {
  * @throws {HedlError} ConversionError (naming the JSON path) or SecurityError
  */
 export function fromJson(json, options) {
-  let ditto = true;
-  let strict = true;
-  let expressions = false;
-  let limitOptions;
-  if (typeof options === 'boolean') ditto = options;
-  else if (options !== undefined && options !== null) {
-    if (typeof options !== 'object') throw new TypeError('hedl.fromJson: options must be a boolean or an object');
-    if (options.ditto !== undefined) ditto = Boolean(options.ditto);
-    if (options.strict !== undefined) strict = Boolean(options.strict);
-    if (options.expressions !== undefined) expressions = Boolean(options.expressions);
-    limitOptions = { limits: options.limits };
-  }
+  const M = getModule();
+  const o = fromJsonOptions(M, options);
   const text = typeof json === 'string' ? json : JSON.stringify(json);
   if (typeof text !== 'string')
     throw new TypeError('hedl.fromJson: json must be JSON text or a JSON-serialisable value');
-  const M = getModule();
-  const { limits } = normalizeParseOptions(M, limitOptions);
-  return withInput(M, text, (ptr, len) => {
-    try {
-      const view = M.fromJson(ptr, len, ditto, strict, expressions, limits);
+  return withInput(M, text, (ptr, len) =>
+    withOutput(M, () => {
+      const view = M.fromJson(ptr, len, o.ditto, o.strict, o.expressions, o.limits);
       if (view === null) throw lastError(M);
       return decodeText(view);
-    } finally {
-      M.releaseOutput();
-    }
-  });
+    }),
+  );
 }
+
+// Upstream's names, kept as aliases (the same functions).
+export { toJsonString as toJson, toHedl as format, stats as getStats };

@@ -1,6 +1,6 @@
 // parse(): HEDL text (a string or UTF-8 bytes) to a HedlDocument.
 import { HedlDocument } from './hedl-document.js';
-import { normalizeParseOptions } from './parse-options.js';
+import { normalizeParseOptions } from './options.js';
 import { getModule } from './wasm-loader.js';
 import { lastError, withInput } from './wasm-io.js';
 

@@ -90,7 +90,19 @@ export function withInput(M, input, fn, adopt = false) {
 }
 
 function outOfMemory(bytes) {
-  return new HedlError('SecurityError', `out of wasm memory allocating ${bytes} bytes for the input`, 1, 0);
+  return new HedlError('OutOfMemory', `out of wasm memory allocating ${bytes} bytes for the input`, 1, 0);
+}
+
+/**
+ * Runs `fn` and then frees wasm's output buffers, whatever happens: every
+ * view of wasm output (text, JSON, tape) must be decoded inside `fn`.
+ */
+export function withOutput(M, fn) {
+  try {
+    return fn();
+  } finally {
+    M.releaseOutput();
+  }
 }
 
 /** Decodes a byte view of wasm memory (UTF-8) to a string. */

@@ -423,3 +423,83 @@ test('deep documents (raised limits) decode without exhausting the stack', () =>
     }
   }
 });
+
+test('countEntities lists types in the order they first appear in the document', () => {
+  const text = `%VERSION: 1.0
+%STRUCT: Zebra: [id]
+%STRUCT: Apple: [id]
+%STRUCT: Mango: [id]
+%STRUCT: Kiwi: [id]
+%STRUCT: Seed: [id]
+%NEST: Apple > Seed
+---
+zebras: @Zebra
+  | z1
+apples: @Apple
+  | a1
+    | s1
+    | s2
+mangos: @Mango
+  | m1
+  | m2
+box:
+  kiwis: @Kiwi
+    | k1
+`;
+  const doc = hedl.parse(text);
+  try {
+    const counts = doc.countEntities();
+    // Key order matters here (deepEqual ignores it): document order, children after their parent type.
+    assert.deepStrictEqual(Object.keys(counts), ['Zebra', 'Apple', 'Seed', 'Mango', 'Kiwi']);
+    assert.deepStrictEqual(Object.values(counts), [1, 1, 2, 2, 1]);
+    assert.deepStrictEqual(
+      Object.keys(doc.stats().entities),
+      Object.keys(counts),
+      'stats() and countEntities() walk the document the same way',
+    );
+  } finally {
+    doc.delete();
+  }
+});
+
+test('one-shot names match the document methods; upstream names are aliases of them', () => {
+  assert.equal(hedl.toJson, hedl.toJsonString);
+  assert.equal(hedl.format, hedl.toHedl);
+  assert.equal(hedl.getStats, hedl.stats);
+  assert.deepStrictEqual(hedl.toJSON(SAMPLE), hedl.parse(SAMPLE).toJSON());
+  assert.equal(typeof hedl.toJsonString(SAMPLE), 'string');
+  assert.deepStrictEqual(JSON.parse(hedl.toJsonString(SAMPLE, false)), hedl.toJSON(SAMPLE));
+  assert.equal(hedl.toJsonString(SAMPLE, { pretty: false }), hedl.toJsonString(SAMPLE, false));
+  assert.equal(hedl.toJson(SAMPLE), hedl.toJsonString(SAMPLE, { pretty: true }));
+  assert.equal(hedl.toHedl(SAMPLE, { ditto: false }), hedl.format(SAMPLE, false));
+  assert.deepStrictEqual(hedl.stats(SAMPLE), hedl.getStats(SAMPLE));
+  assert.throws(() => hedl.toJsonString(SAMPLE, 'pretty'), TypeError);
+});
+
+test('HedlError.code is the C API code of the kind (core/abi/abi.json)', () => {
+  const codeOf = (text, options) => {
+    try {
+      hedl.parse(text, options).delete();
+    } catch (e) {
+      return [e.kind, e.code];
+    }
+    return null;
+  };
+  assert.deepStrictEqual(codeOf('%VERSION: 1.0\n---\na: [x]\n'), ['SyntaxError', 1]); // HEDL_ERR_KIND_SYNTAX
+  assert.deepStrictEqual(codeOf('%VERSION: 1.0\n---\na: @nobody\n'), ['ReferenceError', 9]);
+  assert.deepStrictEqual(codeOf('%VERSION: 1.0\n---\na: 1\n', { limits: { maxFileSize: 4 } }), ['SecurityError', 10]);
+  assert.equal(new hedl.HedlError('OutOfMemory', 'x').code, 12); // HEDL_ERR_KIND_OUT_OF_MEMORY
+  assert.equal(new hedl.HedlError('UseAfterDelete', 'x').code, 100);
+  assert.deepStrictEqual(Object.keys(hedl.defaultLimits()), [
+    'maxFileSize',
+    'maxLineLength',
+    'maxIndentDepth',
+    'maxNodes',
+    'maxAliases',
+    'maxColumns',
+    'maxNestDepth',
+    'maxBlockStringSize',
+    'maxObjectKeys',
+    'maxTotalKeys',
+  ]);
+});
