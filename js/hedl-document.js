@@ -83,6 +83,8 @@ export class HedlDocument {
     h.delete();
   }
 
+  // One getter per handle property: each is the same one-line shape on purpose
+  // (a table of names would hide them from the .d.ts and from readers).
   /** The %VERSION, e.g. "1.0". */
   get version() {
     return this.#live().version();

@@ -37,7 +37,9 @@ export function isInitialized(): boolean;
 /** The package version, e.g. "0.1.0". */
 export function version(): string;
 
-/** The ten resource limits of docs/format.md; exceeding one is a SecurityError. */
+// Limits and MemoryStats below are plain field lists: alike in shape, not one thing.
+
+/** The ten resource limits of docs/format.md (core/abi/abi.json); exceeding one is a SecurityError. */
 export interface Limits {
   maxFileSize: number;
   maxLineLength: number;

@@ -2,19 +2,6 @@
 import { HedlDocument } from './hedl-document.js';
 import { HedlError } from './hedl-error.js';
 import { leakedDocuments, liveDocuments } from './document-registry.js';
-import {
-  compareTokens,
-  format,
-  fromJson,
-  getStats,
-  lint,
-  stats,
-  toHedl,
-  toJSON,
-  toJson,
-  toJsonString,
-  validate,
-} from './one-shot.js';
 import { parse } from './parse.js';
 import { defaultLimits as coreDefaultLimits } from './options.js';
 import { VERSION } from './version.js';
@@ -43,25 +30,18 @@ export function memoryStats() {
 }
 
 export {
-  HedlDocument,
-  HedlError,
   compareTokens,
   format,
   fromJson,
-  getMaxInputSize,
   getStats,
-  init,
-  isInitialized,
-  leakedDocuments,
   lint,
-  parse,
-  setMaxInputSize,
   stats,
   toHedl,
   toJSON,
   toJson,
   toJsonString,
   validate,
-};
+} from './one-shot.js';
+export { HedlDocument, HedlError, getMaxInputSize, init, isInitialized, leakedDocuments, parse, setMaxInputSize };
 
 export default init;
