@@ -138,6 +138,51 @@ bool Converter::analyze() {
   return finish_groups();
 }
 
+// A field holding a list of records: the record's child list (one per
+// record, of one type per list). Records it in `child`.
+bool Converter::take_child_list(Group &g, std::string_view key, std::uint32_t member, array a, ChildList &child) {
+  std::string name;
+  if (is_type_token(key))
+    name = std::string(key);
+  else if (is_key_token(key))
+    name = type_name_for_key(key);
+  else
+    return fail_here(std::string(1, '"').append(key).append(
+        "\" cannot name a list of child records: use the child type's name (PascalCase, like \"UserPost\") or a "
+        "HEDL key (like \"user_posts\")"));
+  if (child.present)
+    return fail_here("this record holds two lists of records (\"" + std::string(child.key) + "\" and \"" +
+                     std::string(key) + "\"); HEDL gives each record type one child type (%NEST)");
+  if (g.col_map.find(key))
+    return fail_here(std::string(1, '"').append(key).append(
+        "\" holds a list of records here but a value in an earlier record of this list"));
+  bool known = false;
+  for (std::string_view k : g.child_keys) known = known || k == key;
+  if (!known) g.child_keys.push_back(key);
+  child = ChildList{key, member, std::move(name), a, true};
+  return true;
+}
+
+// A field no earlier record of the group had: a new column. Returns its
+// index, or -1 with the error set.
+std::int64_t Converter::new_column(Group &g, std::string_view key) {
+  bool ok = is_key_token(key) || fail_here(key_advice(key));
+  for (std::string_view k : g.child_keys)
+    if (ok && k == key)
+      ok = fail_here(std::string(1, '"').append(key).append(
+          "\" holds a value here but a list of records in an earlier record of this list"));
+  if (ok && g.cols.size() + 1 > opt_.limits.max_columns)
+    ok = fail_limit("max_columns", opt_.limits.max_columns, "the records of this list have more fields");
+  if (!ok) return -1;
+  auto c = static_cast<std::int64_t>(g.cols.size());
+  g.cols.push_back(key);
+  g.col_map.insert(key, static_cast<std::uint32_t>(c + 1));
+  g.str_rows.push_back(0);
+  g.stamp.push_back(0);
+  if (key == "id") g.id_index = c;
+  return c;
+}
+
 bool Converter::analyze_record(std::size_t fi, element e, std::uint32_t serial) {
   const std::uint32_t group = stack_[fi].group, level = stack_[fi].indent, nest = stack_[fi].nest;
   Group &g = groups_[group];  // deque: stays valid while groups are added
@@ -149,11 +194,7 @@ bool Converter::analyze_record(std::size_t fi, element e, std::uint32_t serial) 
   ++g.nrows;
   const std::size_t rec_depth = path_.size();
   path_.push_back(PathStep{});
-  std::string_view child_key;
-  std::uint32_t child_member = 0;
-  std::string child_name;
-  array child;
-  bool has_child = false;
+  ChildList child;
   std::uint32_t i = 0;
   std::int64_t fields = 0;  // fields seen, child list aside
   for (auto it = rec.begin(); it != rec.end(); ++it, ++i) {
@@ -163,29 +204,7 @@ bool Converter::analyze_record(std::size_t fi, element e, std::uint32_t serial) 
     set_step(key, i);
     array a;
     if (type == JsonType::ARRAY && v.get(a) == simdjson::SUCCESS && is_record_list(a)) {
-      std::string name;
-      if (is_type_token(key))
-        name = std::string(key);
-      else if (is_key_token(key))
-        name = type_name_for_key(key);
-      else
-        return fail_here("\"" + std::string(key) +
-                         "\" cannot name a list of child records: use the child type's name (PascalCase, like "
-                         "\"UserPost\") or a HEDL key (like \"user_posts\")");
-      if (has_child)
-        return fail_here("this record holds two lists of records (\"" + std::string(child_key) + "\" and \"" +
-                         std::string(key) + "\"); HEDL gives each record type one child type (%NEST)");
-      if (g.col_map.find(key))
-        return fail_here("\"" + std::string(key) +
-                         "\" holds a list of records here but a value in an earlier record of this list");
-      bool known = false;
-      for (std::string_view k : g.child_keys) known = known || k == key;
-      if (!known) g.child_keys.push_back(key);
-      has_child = true;
-      child_key = key;
-      child_member = i;
-      child = a;
-      child_name = std::move(name);
+      if (!take_child_list(g, key, i, a, child)) return false;
       continue;
     }
     if (type == JsonType::ARRAY && v.get(a) == simdjson::SUCCESS && a.begin() == a.end())
@@ -193,21 +212,7 @@ bool Converter::analyze_record(std::size_t fi, element e, std::uint32_t serial) 
           "a record field holds an empty array, which a HEDL cell cannot hold (child lists are never empty and "
           "tensors need numbers); remove the field or use null");
     std::int64_t c = g.column_of(key, i);
-    if (c < 0) {
-      if (!is_key_token(key)) return fail_here(key_advice(key));
-      for (std::string_view k : g.child_keys)
-        if (k == key)
-          return fail_here("\"" + std::string(key) +
-                           "\" holds a value here but a list of records in an earlier record of this list");
-      if (g.cols.size() + 1 > opt_.limits.max_columns)
-        return fail_limit("max_columns", opt_.limits.max_columns, "the records of this list have more fields");
-      c = static_cast<std::int64_t>(g.cols.size());
-      g.cols.push_back(key);
-      g.col_map.insert(key, static_cast<std::uint32_t>(c + 1));
-      g.str_rows.push_back(0);
-      g.stamp.push_back(0);
-      if (key == "id") g.id_index = c;
-    }
+    if (c < 0 && (c = new_column(g, key)) < 0) return false;
     if (c != fields++) g.in_order = false;
     auto col = static_cast<std::size_t>(c);
     if (g.stamp[col] == serial) return fail_here("duplicate field \"" + std::string(key) + "\" in one record");
@@ -229,16 +234,22 @@ bool Converter::analyze_record(std::size_t fi, element e, std::uint32_t serial) 
       g.id_note_path.assign(path_.begin(), path_.begin() + static_cast<std::ptrdiff_t>(rec_depth));
     }
   }
-  if (!has_child) {
+  if (!child.present) {
     path_.pop_back();
     return true;
   }
-  set_step(child_key, child_member);
+  return enter_child_list(g, level, nest, child);
+}
+
+// After a record with a child list: the list's group (found or made), the
+// limits, and its frame on the walk's stack.
+bool Converter::enter_child_list(Group &g, std::uint32_t level, std::uint32_t nest, ChildList &child) {
+  set_step(child.key, child.member);
   std::uint32_t cg;
-  if (std::uint32_t known = fixed_.find(child_name)) {
+  if (std::uint32_t known = fixed_.find(child.name)) {
     cg = known - 1;
   } else {
-    cg = new_group(std::move(child_name), child_key, true);
+    cg = new_group(std::move(child.name), child.key, true);
     groups_[cg].first_path = path_;
     fixed_.insert(groups_[cg].name, cg + 1);
   }
@@ -253,11 +264,11 @@ bool Converter::analyze_record(std::size_t fi, element e, std::uint32_t serial) 
     return fail_limit("max_indent_depth", opt_.limits.max_indent_depth, "child records would be indented deeper");
   if (nest + 1 > opt_.limits.max_nest_depth)
     return fail_limit("max_nest_depth", opt_.limits.max_nest_depth, "child records nest deeper than that");
-  groups_[cg].lists.push_back(child);
+  groups_[cg].lists.push_back(child.list);
   std::size_t base = path_.size() - 1;
   path_.push_back(PathStep{});
   // path_[base] is the child key; the frame owns it and the element step.
-  push_list(base, child, cg, level + 1, nest + 1);
+  push_list(base, child.list, cg, level + 1, nest + 1);
   return true;
 }
 

@@ -315,6 +315,17 @@ class Converter : TextWriter<BufferStore> {
 
   // pass 1
   bool analyze_record(std::size_t fi, simdjson::dom::element e, std::uint32_t serial);
+  /// The child list a record holds, if any (analyze_record).
+  struct ChildList {
+    std::string_view key;
+    std::uint32_t member = 0;
+    std::string name;  ///< its type name
+    simdjson::dom::array list;
+    bool present = false;
+  };
+  bool take_child_list(Group &g, std::string_view key, std::uint32_t member, simdjson::dom::array a, ChildList &child);
+  std::int64_t new_column(Group &g, std::string_view key);
+  bool enter_child_list(Group &g, std::uint32_t level, std::uint32_t nest, ChildList &child);
   bool finish_groups();
   bool choose_id(Group &g);
   std::uint32_t new_group(std::string name, std::string_view key, bool fixed);
