@@ -139,19 +139,15 @@ export class HedlDocument {
     const metadata = toJsonMetadata(options);
     const h = this.#live();
     const M = getModule();
-    return withOutput(M, () => {
+    let deep = false;
+    const value = withOutput(M, () => {
       const header = h.tape();
-      if (header[HEADER_MAX_DEPTH] > MAX_RECURSION) {
-        M.releaseOutput();
-        return JSON.parse(decodeText(h.toJson(false, metadata)));
-      }
-      return decodeDocument(header, M.HEAPU8.buffer, this.#text, { metadata });
+      deep = header[HEADER_MAX_DEPTH] > MAX_RECURSION;
+      return deep ? null : decodeDocument(header, M.HEAPU8.buffer, this.#text, { metadata });
     });
-  }
-
-  /** Upstream's name for toJSON(). */
-  toJson(options) {
-    return this.toJSON(options);
+    if (!deep) return value;
+    // Deeper than the tape decoder recurses: JSON.parse the JSON writer's text instead.
+    return withOutput(M, () => JSON.parse(decodeText(h.toJson(false, metadata))));
   }
 
   /** Returns JSON text; `true`/`false` (upstream) or {pretty = true, metadata = false}. */
@@ -229,3 +225,10 @@ export class HedlDocument {
     this.delete();
   }
 }
+
+// Upstream's name for toJSON(), the same function (JS values; one-shot toJson is JSON text).
+Object.defineProperty(HedlDocument.prototype, 'toJson', {
+  value: HedlDocument.prototype.toJSON,
+  writable: true,
+  configurable: true,
+});

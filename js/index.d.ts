@@ -188,11 +188,11 @@ export class HedlDocument {
 
   /** The document as plain JS values; also used by JSON.stringify(doc). */
   toJSON(options?: ToJsonOptions | string): JsonObject;
-  /** Upstream's name for toJSON(). */
+  /** Alias of toJSON() (upstream's name), the same function: JS values, unlike one-shot toJson(), which is text. */
   toJson(options?: ToJsonOptions): JsonObject;
   /** JSON text; pretty unless told otherwise. */
   toJsonString(options?: boolean | ToJsonStringOptions): string;
-  /** The canonical HEDL text. */
+  /** The canonical HEDL text (C++ hedl::canonicalize, C hedl_canonicalize). */
   toHedl(options?: boolean | DittoOptions): string;
   lint(config?: LintConfig): Diagnostic[];
   countEntities(): Record<string, number>;
@@ -210,11 +210,17 @@ export class HedlDocument {
 // format = toHedl, getStats = stats. toHedl is C++ hedl::canonicalize and C
 // hedl_canonicalize.
 
-/** HEDL text to plain JS values (doc.toJSON()). @throws {HedlError} */
-export function toJSON(text: string | Uint8Array, options?: ToJsonOptions): JsonObject;
-/** HEDL text to JSON text, pretty by default; `true`/`false` is the pretty flag. @throws {HedlError} */
+/**
+ * HEDL text to plain JS values (doc.toJSON()). Not named toJSON: JSON.stringify
+ * would call that on the module namespace. @throws {HedlError}
+ */
+export function toObject(text: string | Uint8Array, options?: ToJsonOptions): JsonObject;
+/**
+ * HEDL text to JSON text, pretty by default (doc.toJsonString()). A boolean is
+ * upstream's pretty flag. @throws {HedlError}
+ */
 export function toJsonString(text: string | Uint8Array, options?: boolean | ToJsonStringOptions): string;
-/** Alias of toJsonString (upstream's name): JSON *text*, unlike doc.toJson(). */
+/** Alias of toJsonString (upstream's name), the same function: JSON *text*, unlike doc.toJson(). */
 export const toJson: typeof toJsonString;
 export interface FromJsonOptions {
   /** Write `^` for a cell equal to the one above (default true). */
@@ -235,13 +241,13 @@ export interface FromJsonOptions {
 export function fromJson(json: string | JsonObject, options?: boolean | FromJsonOptions): string;
 /** HEDL text to canonical HEDL (doc.toHedl()). @throws {HedlError} */
 export function toHedl(text: string | Uint8Array, options?: boolean | DittoOptions): string;
-/** Alias of toHedl (upstream's name). */
+/** Alias of toHedl (upstream's name), the same function. */
 export const format: typeof toHedl;
 /** Lint findings of HEDL text. @throws {HedlError} when it does not parse */
 export function lint(text: string | Uint8Array, config?: LintConfig): Diagnostic[];
 /** Statistics of HEDL text (doc.stats()). @throws {HedlError} when it does not parse */
 export function stats(text: string | Uint8Array): Stats;
-/** Alias of stats (upstream's name). */
+/** Alias of stats (upstream's name), the same function. */
 export const getStats: typeof stats;
 
 export interface ValidationError {

@@ -37,7 +37,7 @@ export {
   lint,
   stats,
   toHedl,
-  toJSON,
+  toObject,
   toJson,
   toJsonString,
   validate,

@@ -2,12 +2,13 @@
 // (every document they parse is deleted before they return or throw).
 //
 // Names: each returns what the HedlDocument method of the same name returns
-// (toJSON: JS values, toJsonString: JSON text, toHedl: canonical HEDL text,
-// stats, lint). Upstream's names stay as aliases, the same functions:
+// (toJsonString: JSON text, toHedl: canonical HEDL text, stats, lint). The
+// one exception: JS values come from toObject(text), not toJSON(text), since
+// JSON.stringify would call a toJSON export of the module itself. Upstream's names stay as aliases, the same functions:
 // toJson = toJsonString (text, pretty by default), format = toHedl,
 // getStats = stats.
 import { HedlError } from './hedl-error.js';
-import { dittoOption, fromJsonOptions, jsonStringOptions, validateOptions } from './options.js';
+import { dittoOption, fromJsonOptions, oneShotJsonStringOptions, validateOptions } from './options.js';
 import { parse } from './parse.js';
 import { getModule } from './wasm-loader.js';
 import { decodeJson, decodeText, lastError, withInput, withOutput } from './wasm-io.js';
@@ -22,13 +23,16 @@ function withDocument(text, options, fn) {
 }
 
 /** HEDL text to plain JS values (doc.toJSON()); options {metadata = false}. */
-export function toJSON(text, options) {
+export function toObject(text, options) {
   return withDocument(text, undefined, (doc) => doc.toJSON(options));
 }
 
-/** HEDL text to JSON text, pretty by default; `true`/`false` (upstream's pretty) or {pretty, metadata}. */
+/**
+ * HEDL text to JSON text, pretty by default: {pretty = true, metadata = false},
+ * or upstream's `pretty` flag (any non-object, read as a boolean, as toJson always did).
+ */
 export function toJsonString(text, options) {
-  const o = jsonStringOptions(options);
+  const o = oneShotJsonStringOptions(options);
   return withDocument(text, undefined, (doc) => doc.toJsonString(o));
 }
 

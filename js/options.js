@@ -53,6 +53,17 @@ export function jsonStringOptions(options) {
   return { pretty: options.pretty === undefined ? true : Boolean(options.pretty), metadata: options.metadata === true };
 }
 
+/**
+ * One-shot toJsonString (alias toJson): an object is toJsonString's options;
+ * anything else is upstream's `pretty` argument, read as a flag (undefined
+ * means true), as toJson(text, pretty = true) always did: `null` and `0` mean
+ * compact, and nothing throws.
+ */
+export function oneShotJsonStringOptions(options) {
+  if (options !== null && typeof options === 'object') return jsonStringOptions(options);
+  return { pretty: options === undefined ? true : Boolean(options), metadata: false };
+}
+
 /** toJSON: {metadata = false}; anything else (JSON.stringify passes a key string) means no metadata. */
 export function toJsonMetadata(options) {
   return options !== null && typeof options === 'object' && options.metadata === true;

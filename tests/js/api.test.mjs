@@ -466,14 +466,28 @@ test('one-shot names match the document methods; upstream names are aliases of t
   assert.equal(hedl.toJson, hedl.toJsonString);
   assert.equal(hedl.format, hedl.toHedl);
   assert.equal(hedl.getStats, hedl.stats);
-  assert.deepStrictEqual(hedl.toJSON(SAMPLE), hedl.parse(SAMPLE).toJSON());
+  assert.equal(hedl.HedlDocument.prototype.toJson, hedl.HedlDocument.prototype.toJSON);
+  const doc = hedl.parse(SAMPLE);
+  try {
+    assert.deepStrictEqual(hedl.toObject(SAMPLE), doc.toJSON());
+    assert.deepStrictEqual(hedl.toObject(SAMPLE, { metadata: true }), doc.toJSON({ metadata: true }));
+    assert.equal(hedl.toJsonString(SAMPLE, { metadata: true }), doc.toJsonString({ metadata: true }));
+    assert.equal(hedl.toHedl(SAMPLE), doc.toHedl());
+    assert.deepStrictEqual(hedl.stats(SAMPLE), doc.stats());
+    assert.throws(() => doc.toJsonString('pretty'), TypeError); // the method stays strict
+  } finally {
+    doc.delete();
+  }
   assert.equal(typeof hedl.toJsonString(SAMPLE), 'string');
-  assert.deepStrictEqual(JSON.parse(hedl.toJsonString(SAMPLE, false)), hedl.toJSON(SAMPLE));
+  assert.deepStrictEqual(JSON.parse(hedl.toJsonString(SAMPLE, false)), hedl.toObject(SAMPLE));
   assert.equal(hedl.toJsonString(SAMPLE, { pretty: false }), hedl.toJsonString(SAMPLE, false));
   assert.equal(hedl.toJson(SAMPLE), hedl.toJsonString(SAMPLE, { pretty: true }));
   assert.equal(hedl.toHedl(SAMPLE, { ditto: false }), hedl.format(SAMPLE, false));
   assert.deepStrictEqual(hedl.stats(SAMPLE), hedl.getStats(SAMPLE));
-  assert.throws(() => hedl.toJsonString(SAMPLE, 'pretty'), TypeError);
+  // toJson(text, pretty) reads any non-object as a flag, as it always did.
+  const compact = hedl.toJsonString(SAMPLE, false);
+  for (const flag of [null, 0, '']) assert.equal(hedl.toJson(SAMPLE, flag), compact);
+  for (const flag of [undefined, 1, 'yes']) assert.equal(hedl.toJson(SAMPLE, flag), hedl.toJsonString(SAMPLE));
 });
 
 test('HedlError.code is the C API code of the kind (core/abi/abi.json)', () => {
@@ -502,4 +516,8 @@ test('HedlError.code is the C API code of the kind (core/abi/abi.json)', () => {
     'maxObjectKeys',
     'maxTotalKeys',
   ]);
+});
+
+test('JSON.stringify of the module namespace does not call a one-shot helper', () => {
+  assert.equal(typeof JSON.stringify(hedl), 'string');
 });

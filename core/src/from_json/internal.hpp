@@ -351,6 +351,17 @@ class Converter : TextWriter<BufferStore> {
   void write_header();
   bool write_member(std::size_t fi, std::string_view key, simdjson::dom::element v);
   bool write_row(std::size_t fi, simdjson::dom::object rec);
+  struct Above;
+  /// What write_row's helpers share while one row is written.
+  struct RowCells {
+    Group *group;
+    bool use_ditto;
+    Above *above;  ///< the cells of the row above, one per column
+    RowChild child;
+  };
+  void ditto_cell(RowCells &r, std::size_t o, std::size_t start);
+  bool write_cells_in_order(RowCells &r, simdjson::dom::object rec);
+  bool write_cells_reordered(RowCells &r, simdjson::dom::object rec);
   bool write_kv_string(std::string_view s, std::uint32_t level);
   bool write_block_string(std::string_view s, std::uint32_t level);
   bool write_cell_string(std::string_view s, bool force_quotes = false);

@@ -162,101 +162,109 @@ bool Converter::write_member(std::size_t fi, std::string_view key, element v) {
   }
 }
 
+// `^` reads back as the value above it: the cell just written from `start`
+// becomes one when its text is the same, else the text above it.
+void Converter::ditto_cell(RowCells &r, std::size_t o, std::size_t start) {
+  std::size_t len = n_ - start;
+  Above &a = r.above[o];
+  if (r.use_ditto && len >= 2 && a.length == len && same_padded(data() + a.offset, data() + start, len)) {
+    n_ = start;
+    put('^');
+  } else {
+    a = Above{start, len};
+  }
+}
+
+// The common case: each record's fields come in column order (analyze()
+// checked), so the cells are written as the record is read.
+bool Converter::write_cells_in_order(RowCells &r, object rec) {
+  Group &g = *r.group;
+  std::uint32_t i = 0;
+  std::size_t o = 0;
+  for (auto it = rec.begin(); it != rec.end(); ++it, ++i) {
+    element v = it.value();
+    if (v.type() == JsonType::ARRAY && r.child.take(it, i)) continue;
+    set_step(g.cols[o], i);
+    if (o == 0) {
+      if (!write_id(get_as<std::string_view>(v))) return false;
+    } else if (std::string_view text; v.get(text) == simdjson::SUCCESS && plain_cell_text(text)) {
+      // Plain text is its own spelling: compare it with the cell above
+      // before writing it (reading back bytes just written stalls).
+      put(',');
+      Above &a = r.above[o];
+      if (r.use_ditto && text.size() >= 2 && a.length == text.size() &&
+          same_padded(data() + a.offset, text.data(), text.size())) {
+        put('^');
+      } else {
+        a = Above{n_, text.size()};
+        put_dom_string(text);
+      }
+    } else {
+      put(',');
+      std::size_t start = n_;
+      if (!write_cell(v)) return false;
+      ditto_cell(r, o, start);
+    }
+    ++o;
+  }
+  for (; o < g.cols.size(); ++o) {
+    put(',');
+    std::size_t start = n_;
+    put('~');  // a field this record lacks (D24)
+    ditto_cell(r, o, start);
+  }
+  return true;
+}
+
+// Records whose fields come in another order: gathered by column first.
+bool Converter::write_cells_reordered(RowCells &r, object rec) {
+  Group &g = *r.group;
+  const std::uint32_t serial = ++serial_;
+  std::uint32_t i = 0;
+  for (auto it = rec.begin(); it != rec.end(); ++it, ++i) {
+    element v = it.value();
+    if (v.type() == JsonType::ARRAY && r.child.take(it, i)) continue;
+    auto c = static_cast<std::size_t>(g.column_of(it.key(), i));  // analyze() saw every column
+    cells_[c] = v;
+    have_[c] = serial;
+    member_[c] = i;
+  }
+  for (std::size_t o = 0; o < g.cols.size(); ++o) {
+    std::size_t c = g.order[o];
+    if (o) put(',');
+    std::size_t start = n_;
+    if (have_[c] != serial) {
+      put('~');  // a field this record lacks (D24)
+    } else {
+      set_step(g.cols[c], member_[c]);
+      if (o == 0) {
+        if (!write_id(get_as<std::string_view>(cells_[c]))) return false;
+        continue;
+      }
+      if (!write_cell(cells_[c])) return false;
+    }
+    ditto_cell(r, o, start);
+  }
+  return true;
+}
+
 bool Converter::write_row(std::size_t fi, object rec) {
   const std::uint32_t gi = stack_[fi].group, level = stack_[fi].indent;
   Group &g = groups_[gi];
-  const std::size_t ncols = g.cols.size();
-  const bool use_ditto = opt_.ditto && stack_[fi].any_row;
-  Above *above = ditto_.data() + stack_[fi].ditto_base;
-  // `^` reads back as the value above it: use it when the text is the same.
-  auto ditto = [&](std::size_t o, std::size_t start) {
-    std::size_t len = n_ - start;
-    Above &a = above[o];
-    if (use_ditto && len >= 2 && a.length == len && same_padded(data() + a.offset, data() + start, len)) {
-      n_ = start;
-      put('^');
-    } else {
-      a = Above{start, len};
-    }
-  };
-  RowChild child;
+  RowCells r{&g, opt_.ditto && stack_[fi].any_row, ditto_.data() + stack_[fi].ditto_base, RowChild{}};
   indent(level);
   put('|');
   path_.push_back(PathStep{});
-  if (g.in_order && g.id_col == 0) {
-    // The common case: each record's fields come in column order (analyze()
-    // checked), so the cells are written as the record is read.
-    std::uint32_t i = 0;
-    std::size_t o = 0;
-    for (auto it = rec.begin(); it != rec.end(); ++it, ++i) {
-      element v = it.value();
-      if (v.type() == JsonType::ARRAY && child.take(it, i)) continue;
-      set_step(g.cols[o], i);
-      if (o == 0) {
-        if (!write_id(get_as<std::string_view>(v))) return false;
-      } else if (std::string_view text; v.get(text) == simdjson::SUCCESS && plain_cell_text(text)) {
-        // Plain text is its own spelling: compare it with the cell above
-        // before writing it (reading back bytes just written stalls).
-        put(',');
-        Above &a = above[o];
-        if (use_ditto && text.size() >= 2 && a.length == text.size() &&
-            same_padded(data() + a.offset, text.data(), text.size())) {
-          put('^');
-        } else {
-          a = Above{n_, text.size()};
-          put_dom_string(text);
-        }
-      } else {
-        put(',');
-        std::size_t start = n_;
-        if (!write_cell(v)) return false;
-        ditto(o, start);
-      }
-      ++o;
-    }
-    for (; o < ncols; ++o) {
-      put(',');
-      std::size_t start = n_;
-      put('~');  // a field this record lacks (D24)
-      ditto(o, start);
-    }
-  } else {
-    const std::uint32_t serial = ++serial_;
-    std::uint32_t i = 0;
-    for (auto it = rec.begin(); it != rec.end(); ++it, ++i) {
-      element v = it.value();
-      if (v.type() == JsonType::ARRAY && child.take(it, i)) continue;
-      auto c = static_cast<std::size_t>(g.column_of(it.key(), i));  // analyze() saw every column
-      cells_[c] = v;
-      have_[c] = serial;
-      member_[c] = i;
-    }
-    for (std::size_t o = 0; o < ncols; ++o) {
-      std::size_t c = g.order[o];
-      if (o) put(',');
-      std::size_t start = n_;
-      if (have_[c] != serial) {
-        put('~');  // a field this record lacks (D24)
-      } else {
-        set_step(g.cols[c], member_[c]);
-        if (o == 0) {
-          if (!write_id(get_as<std::string_view>(cells_[c]))) return false;
-          continue;
-        }
-        if (!write_cell(cells_[c])) return false;
-      }
-      ditto(o, start);
-    }
-  }
+  if (!(g.in_order && g.id_col == 0 ? write_cells_in_order(r, rec) : write_cells_reordered(r, rec))) return false;
   path_.pop_back();
   stack_[fi].any_row = true;
   newline();
-  if (child.found) {
+  if (r.child.found) {
     std::size_t base = path_.size();
-    path_.push_back(PathStep{child.key, child.member, true});
+    path_.push_back(PathStep{r.child.key, r.child.member, true});
     path_.push_back(PathStep{});
     auto cg = static_cast<std::uint32_t>(g.child);
-    push_list(base, child.list, cg, level + 1, stack_[fi].nest + 1);
+    push_list(base, r.child.list, cg, level + 1, stack_[fi].nest + 1);
     ditto_.resize(ditto_.size() + groups_[cg].cols.size(), Above{0, 0});
   }
   return true;

@@ -61,6 +61,20 @@ hedl.validate('x', false);
 const kind: string = vr.errors[0].kind + vr.errors[0].type + vr.warnings[0].rule;
 const l: Diagnostic[] = hedl.lint('x');
 const gs: Stats = hedl.getStats('x');
+// The canonical one-shot names (the document methods' names); the upstream names above are aliases.
+const oj: JsonObject = hedl.toObject('x');
+const ojm: JsonObject = hedl.toObject(new Uint8Array(0), { metadata: true });
+const ojs: string =
+  hedl.toJsonString('x') + hedl.toJsonString('x', false) + hedl.toJsonString('x', { pretty: false, metadata: true });
+const oh: string = hedl.toHedl('x') + hedl.toHedl('x', { ditto: false }) + hedl.toHedl('x', true);
+const os: Stats = hedl.stats('x');
+const aliases3: [typeof hedl.toJsonString, typeof hedl.toHedl, typeof hedl.stats] = [
+  hedl.toJson,
+  hedl.format,
+  hedl.getStats,
+];
+// @ts-expect-error: one-shot toObject returns JS values, not JSON text
+const notText: string = hedl.toObject('x');
 const cmp = hedl.compareTokens('a', 'b');
 const pct: number = cmp.savings.percent + cmp.hedl.lines + cmp.json.tokens;
 hedl.setMaxInputSize(1024);
@@ -110,3 +124,4 @@ void [
   entities,
 ];
 void [firstField, saved, j, fj, f, kind, l, gs, pct, max, leaks, mem, lim];
+void [oj, ojm, ojs, oh, os, aliases3, notText];
