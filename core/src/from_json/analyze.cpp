@@ -64,6 +64,8 @@ bool Converter::fail_limit(const char *name, std::size_t value, std::string what
                                        std::move(what) + "; raise " + name + " in the limits if this input is trusted");
 }
 
+// push_object and push_list fill different members of one Frame (object vs
+// array iterators): alike in shape, kept apart so each sets only its own.
 void Converter::push_object(std::size_t base, object o, std::uint32_t level) {
   Frame f{};
   f.list = false;
