@@ -67,7 +67,7 @@ HedlDocument *parse_ok(const char *text, int strict = 1) {
   return doc;
 }
 
-/// The text form DECISIONS.md gives, built from the getters.
+/// The text form docs/format.md gives, built from the getters.
 std::string expected_prefix() {
   std::string p = last_kind() + " at line " + std::to_string(hedl_get_last_error_line());
   if (hedl_get_last_error_column() != 0) p += ", column " + std::to_string(hedl_get_last_error_column());

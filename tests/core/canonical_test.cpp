@@ -1,4 +1,4 @@
-// The canonical form (SPEC 13, DECISIONS.md D15): exact bytes for small
+// The canonical form (SPEC 13, D15): exact bytes for small
 // documents, and for every valid conformance case and thousands of generated
 // hostile documents: a fixed point (canonicalize(parse(c)) == c) that parses
 // back to the same data (JSON as data, plus an exact dump of kinds, float

@@ -1,4 +1,4 @@
-// JSON -> HEDL (hedl/from_json.hpp, DECISIONS.md D24).
+// JSON -> HEDL (hedl/from_json.hpp, D24).
 //
 // The central property: for JSON that to_json can produce, to_json(from_json(j))
 // equals j as data, and json_to_hedl(j) is HEDL text that parses back to the

@@ -1,4 +1,4 @@
-// Resource limits (SPEC §14, DECISIONS.md "Limits", D23) and hostile input.
+// Resource limits (SPEC §14, docs/format.md "Limits", D23) and hostile input.
 //
 // Each of the ten Limits fields is checked at its boundary: a document that
 // sits exactly at a small limit value parses, and the same document with one
@@ -253,7 +253,7 @@ const std::string kAlphabet = "%:|@$()[]^~#,\" \n\n\n  \r\t-_abcxyzTUV019.>\"\"\
 // ---------------------------------------------------------------------------
 // The ten limits
 
-TEST_CASE("Limits defaults match DECISIONS.md", "[limits]") {
+TEST_CASE("Limits defaults match docs/format.md", "[limits]") {
   hedl::Limits l;
   CHECK(l.max_file_size == (std::size_t{1} << 30));
   CHECK(l.max_line_length == (std::size_t{1} << 20));

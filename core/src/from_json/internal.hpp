@@ -3,7 +3,7 @@
 // The converter reads the JSON into a simdjson DOM, then makes two passes over
 // it with explicit stacks: analyze() gathers the types (columns, ID column,
 // %NEST child) and names them; write() emits the HEDL text into one buffer.
-// from_json.cpp parses that text back, which yields the Document and proves
+// convert.cpp parses that text back, which yields the Document and proves
 // the text valid; a parse error is mapped back to a JSON path by writing
 // again up to the failing line.
 #pragma once

@@ -1,6 +1,6 @@
 // Pass 2 of the JSON -> HEDL converter: the walk that writes the HEDL text
 // (header, key-values, objects, lists, rows) into one buffer. The scalars'
-// spellings are in from_json_scalars.cpp.
+// spellings are in scalars.cpp (rules: writers/spelling.hpp).
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
