@@ -185,14 +185,27 @@ std::int64_t Converter::new_column(Group &g, std::string_view key) {
   return c;
 }
 
+// The element of a list of records that is not a record: the conversion's error.
+bool Converter::fail_not_record(element e) {
+  return fail_here(std::string("this list of records holds ") +
+                   (e.type() == JsonType::OBJECT ? "a reference" : type_word(e.type())) +
+                   ": every element must be a record (an object with an \"id\"); HEDL 1.0 has no mixed lists");
+}
+
+// The first record of a group without a usable "id" (`value` names what its
+// "id" holds; null: it has none): choose_id's error, should no other column serve.
+void Converter::note_bad_id(Group &g, std::size_t rec_depth, const char *value) {
+  g.id_note = value ? std::string("its \"id\" is ") + value + ", not a non-empty string" : "it has no \"id\"";
+  g.id_note_path.assign(path_.begin(), path_.begin() + static_cast<std::ptrdiff_t>(rec_depth));
+}
+
+// One record of list frame `fi`: its fields become (or match) its group's
+// columns, with what choose_id needs; a child list is entered after it.
 bool Converter::analyze_record(std::size_t fi, element e, std::uint32_t serial) {
   const std::uint32_t group = stack_[fi].group, level = stack_[fi].indent, nest = stack_[fi].nest;
   Group &g = groups_[group];  // deque: stays valid while groups are added
   object rec;
-  if (e.get(rec) != simdjson::SUCCESS || is_reference_object(rec))
-    return fail_here(std::string("this list of records holds ") +
-                     (e.type() == JsonType::OBJECT ? "a reference" : type_word(e.type())) +
-                     ": every element must be a record (an object with an \"id\"); HEDL 1.0 has no mixed lists");
+  if (e.get(rec) != simdjson::SUCCESS || is_reference_object(rec)) return fail_not_record(e);
   ++g.nrows;
   const std::size_t rec_depth = path_.size();
   path_.push_back(PathStep{});
@@ -225,17 +238,11 @@ bool Converter::analyze_record(std::size_t fi, element e, std::uint32_t serial) 
     } else if (type == JsonType::OBJECT && v.get(o) == simdjson::SUCCESS && is_reference_object(o)) {
       note_reference(o);
     } else if (c == g.id_index && g.id_note.empty()) {
-      g.id_note = std::string("its \"id\" is ") + (type == JsonType::STRING ? "empty" : type_word(type)) +
-                  ", not a non-empty string";
-      g.id_note_path.assign(path_.begin(), path_.begin() + static_cast<std::ptrdiff_t>(rec_depth));
+      note_bad_id(g, rec_depth, type == JsonType::STRING ? "empty" : type_word(type));
     }
   }
-  if (g.id_note.empty()) {
-    if (g.id_index < 0 || g.stamp[static_cast<std::size_t>(g.id_index)] != serial) {
-      g.id_note = "it has no \"id\"";
-      g.id_note_path.assign(path_.begin(), path_.begin() + static_cast<std::ptrdiff_t>(rec_depth));
-    }
-  }
+  if (g.id_note.empty() && (g.id_index < 0 || g.stamp[static_cast<std::size_t>(g.id_index)] != serial))
+    note_bad_id(g, rec_depth, nullptr);
   if (!child.present) {
     path_.pop_back();
     return true;

@@ -315,6 +315,9 @@ class Converter : TextWriter<BufferStore> {
 
   // pass 1
   bool analyze_record(std::size_t fi, simdjson::dom::element e, std::uint32_t serial);
+  // Kept out of analyze_record's loop: each runs at most once per list type (or on error).
+  [[gnu::cold, gnu::noinline]] bool fail_not_record(simdjson::dom::element e);
+  [[gnu::cold, gnu::noinline]] void note_bad_id(Group &g, std::size_t rec_depth, const char *value);
   /// The child list a record holds, if any (analyze_record).
   struct ChildList {
     std::string_view key;
@@ -359,9 +362,10 @@ class Converter : TextWriter<BufferStore> {
     Above *above;  ///< the cells of the row above, one per column
     RowChild child;
   };
-  void ditto_cell(RowCells &r, std::size_t o, std::size_t start);
-  bool write_cells_in_order(RowCells &r, simdjson::dom::object rec);
-  bool write_cells_reordered(RowCells &r, simdjson::dom::object rec);
+  // Inlined: ditto_cell runs for every cell, the other two once per row from write_row.
+  [[gnu::always_inline]] void ditto_cell(Above &above, bool use_ditto, std::size_t start);
+  [[gnu::always_inline]] bool write_cells_in_order(RowCells &r, simdjson::dom::object rec);
+  [[gnu::always_inline]] bool write_cells_reordered(RowCells &r, simdjson::dom::object rec);
   bool write_kv_string(std::string_view s, std::uint32_t level);
   bool write_block_string(std::string_view s, std::uint32_t level);
   bool write_cell_string(std::string_view s, bool force_quotes = false);

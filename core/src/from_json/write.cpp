@@ -163,22 +163,25 @@ bool Converter::write_member(std::size_t fi, std::string_view key, element v) {
 }
 
 // `^` reads back as the value above it: the cell just written from `start`
-// becomes one when its text is the same, else the text above it.
-void Converter::ditto_cell(RowCells &r, std::size_t o, std::size_t start) {
+// becomes one when its text is the same as `above`, else the new text above.
+inline void Converter::ditto_cell(Above &above, bool use_ditto, std::size_t start) {
   std::size_t len = n_ - start;
-  Above &a = r.above[o];
-  if (r.use_ditto && len >= 2 && a.length == len && same_padded(data() + a.offset, data() + start, len)) {
+  if (use_ditto && len >= 2 && above.length == len && same_padded(data() + above.offset, data() + start, len)) {
     n_ = start;
     put('^');
   } else {
-    a = Above{start, len};
+    above = Above{start, len};
   }
 }
 
 // The common case: each record's fields come in column order (analyze()
 // checked), so the cells are written as the record is read.
-bool Converter::write_cells_in_order(RowCells &r, object rec) {
-  Group &g = *r.group;
+inline bool Converter::write_cells_in_order(RowCells &r, object rec) {
+  // Locals, not r's fields: the text's stores could alias those, so each cell would reload them.
+  const Group &g = *r.group;
+  const std::size_t ncols = g.cols.size();
+  const bool use_ditto = r.use_ditto;
+  Above *const above = r.above;
   std::uint32_t i = 0;
   std::size_t o = 0;
   for (auto it = rec.begin(); it != rec.end(); ++it, ++i) {
@@ -191,8 +194,8 @@ bool Converter::write_cells_in_order(RowCells &r, object rec) {
       // Plain text is its own spelling: compare it with the cell above
       // before writing it (reading back bytes just written stalls).
       put(',');
-      Above &a = r.above[o];
-      if (r.use_ditto && text.size() >= 2 && a.length == text.size() &&
+      Above &a = above[o];
+      if (use_ditto && text.size() >= 2 && a.length == text.size() &&
           same_padded(data() + a.offset, text.data(), text.size())) {
         put('^');
       } else {
@@ -203,22 +206,25 @@ bool Converter::write_cells_in_order(RowCells &r, object rec) {
       put(',');
       std::size_t start = n_;
       if (!write_cell(v)) return false;
-      ditto_cell(r, o, start);
+      ditto_cell(above[o], use_ditto, start);
     }
     ++o;
   }
-  for (; o < g.cols.size(); ++o) {
+  for (; o < ncols; ++o) {
     put(',');
     std::size_t start = n_;
     put('~');  // a field this record lacks (D24)
-    ditto_cell(r, o, start);
+    ditto_cell(above[o], use_ditto, start);
   }
   return true;
 }
 
 // Records whose fields come in another order: gathered by column first.
-bool Converter::write_cells_reordered(RowCells &r, object rec) {
-  Group &g = *r.group;
+inline bool Converter::write_cells_reordered(RowCells &r, object rec) {
+  Group &g = *r.group;  // column_of updates its cache
+  const std::size_t ncols = g.cols.size();
+  const bool use_ditto = r.use_ditto;
+  Above *const above = r.above;
   const std::uint32_t serial = ++serial_;
   std::uint32_t i = 0;
   for (auto it = rec.begin(); it != rec.end(); ++it, ++i) {
@@ -229,7 +235,7 @@ bool Converter::write_cells_reordered(RowCells &r, object rec) {
     have_[c] = serial;
     member_[c] = i;
   }
-  for (std::size_t o = 0; o < g.cols.size(); ++o) {
+  for (std::size_t o = 0; o < ncols; ++o) {
     std::size_t c = g.order[o];
     if (o) put(',');
     std::size_t start = n_;
@@ -243,11 +249,12 @@ bool Converter::write_cells_reordered(RowCells &r, object rec) {
       }
       if (!write_cell(cells_[c])) return false;
     }
-    ditto_cell(r, o, start);
+    ditto_cell(above[o], use_ditto, start);
   }
   return true;
 }
 
+// One record of list frame `fi` as a matrix row, then its child list's frame, if it has one.
 bool Converter::write_row(std::size_t fi, object rec) {
   const std::uint32_t gi = stack_[fi].group, level = stack_[fi].indent;
   Group &g = groups_[gi];
