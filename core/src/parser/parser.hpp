@@ -83,15 +83,16 @@ class Parser {
     std::int32_t hint;
     const char *hint_at;
   };
-  bool fail_key(const char *p, const char *k, std::string_view key);
+  [[gnu::cold, gnu::noinline]] bool fail_key(const char *p, const char *k, std::string_view key);
   bool parse_count_hint(const char *&k, std::int32_t &hint);
   bool start_object(const Statement &st);
   bool start_list(const Statement &st, std::string_view type, std::string_view rest);
   bool parse_row(int indent, const char *p);
-  bool enter_child_list(int indent, const char *p);
-  bool parse_row_hint(const char *&q, std::int32_t &hint);
-  bool fail_shape(const char *p, const Schema *schema);
-  IdIndex<Row> *registry_for(Frame &fr);
+  // Off the per-row path: kept out of parse_row so its hot loop stays small.
+  [[gnu::noinline]] bool enter_child_list(int indent, const char *p);
+  [[gnu::noinline]] bool parse_row_hint(const char *&q, std::int32_t &hint);
+  [[gnu::cold, gnu::noinline]] bool fail_shape(const char *p, const Schema *schema);
+  [[gnu::noinline]] IdIndex<Row> *registry_for(Frame &fr);
   bool split_row(const char *p, const char *e);
   /// split_row for a row of plain cells; false (fields_ partly filled) when
   /// the row needs the general path.

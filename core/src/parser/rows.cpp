@@ -285,7 +285,7 @@ bool Parser::parse_row(int indent, const char *p) {
   auto *cells = reinterpret_cast<Value *>(row + 1);
   new (&cells[0]) Value();
   if (!infer_id(fields_[0], cells[0])) return false;
-  IdIndex<Row> *reg = registry_for(*fr);
+  IdIndex<Row> *reg = fr->registry ? fr->registry : registry_for(*fr);
   std::uint32_t id_hash = IdIndex<Row>::hash_of(cells[0].as_string());
   reg->prefetch(id_hash);
   for (std::size_t c = 1; c < ncols; ++c) {
