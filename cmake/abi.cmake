@@ -13,6 +13,9 @@ function(hedl_generate_abi json out)
   set(h "${banner}\n#ifndef HEDL_ABI_H\n#define HEDL_ABI_H\n\n")
   string(APPEND h "/* Error kinds: the value of hedl_get_last_error_code(), and `code` of a\n")
   string(APPEND h " * HedlError in JS. Positive, unlike the negative HEDL_ERR_ return codes. */\n")
+  # The loops below share one shape (length, then string(JSON GET) per field,
+  # then one line per row); each reads other fields into another layout, so
+  # they stay written out rather than bent into one generic CMake helper.
   string(JSON n LENGTH "${abi}" error_kinds)
   math(EXPR last "${n} - 1")
   set(kinds "")
