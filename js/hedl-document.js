@@ -6,7 +6,7 @@
 import { track, untrack } from './document-registry.js';
 import { HedlError } from './hedl-error.js';
 import { HEADER_MAX_DEPTH } from './abi.js';
-import { dittoOption, jsonStringOptions, lintArguments, toJsonMetadata } from './options.js';
+import { dittoOption, jsonStringOptions, lintArguments, targetVersionOption, toJsonMetadata } from './options.js';
 import { MAX_RECURSION, collectEntities, decodeDocument } from './tape-decoder.js';
 import { getModule } from './wasm-loader.js';
 import { decodeJson, decodeText, lastError, withOutput } from './wasm-io.js';
@@ -145,7 +145,11 @@ export class HedlDocument {
       deep = header[HEADER_MAX_DEPTH] > MAX_RECURSION;
       return deep ? null : decodeDocument(header, M.HEAPU8.buffer, this.#text, { metadata });
     });
-    if (!deep) return value;
+    if (!deep) {
+      // D21 extension: %PROMPT lines, with the metadata option only.
+      if (metadata && this.#infoData().prompts.length) value._metadata = { prompts: this.#infoData().prompts.slice() };
+      return value;
+    }
     // Deeper than the tape decoder recurses: JSON.parse the JSON writer's text instead.
     return withOutput(M, () => JSON.parse(decodeText(h.toJson(false, metadata))));
   }
@@ -163,10 +167,11 @@ export class HedlDocument {
    */
   toHedl(options) {
     const ditto = dittoOption(options);
+    const version = targetVersionOption(options);
     const h = this.#live();
     const M = getModule();
     return withOutput(M, () => {
-      const view = h.toHedl(ditto);
+      const view = h.toHedl(ditto, version);
       if (view === null) throw lastError(M);
       return decodeText(view);
     });

@@ -136,8 +136,14 @@ export interface ToJsonStringOptions extends ToJsonOptions {
 }
 
 export interface DittoOptions {
-  /** Write `^` for a cell equal to the one above (default true). */
+  /** Write `^` for a cell equal to the one above (default true; never in the 2.0 form, which has no ditto). */
   ditto?: boolean;
+  /**
+   * The version to write: the document's own by default; '2.0' converts a 1.0 document
+   * (ditto expanded, count hints dropped); '1.0' converts back and throws a ConversionError
+   * naming the line where 1.0 cannot hold the data (a list, several child types, %PROMPT...).
+   */
+  version?: '1.0' | '2.0';
 }
 
 export interface EntityResult {

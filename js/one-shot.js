@@ -39,7 +39,8 @@ export function toJsonString(text, options) {
 /** HEDL text to its canonical form (C++ canonicalize); `true`/`false` (upstream) or {ditto = true}. */
 export function toHedl(text, options) {
   const ditto = dittoOption(options);
-  return withDocument(text, undefined, (doc) => doc.toHedl({ ditto }));
+  const version = options !== null && typeof options === 'object' ? options.version : undefined;
+  return withDocument(text, undefined, (doc) => doc.toHedl({ ditto, version }));
 }
 
 /** Lints HEDL text (parsed with strict references). @throws {HedlError} when it does not parse */

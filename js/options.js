@@ -73,8 +73,18 @@ export function toJsonMetadata(options) {
 export function dittoOption(options) {
   if (typeof options === 'boolean') return options;
   if (options === undefined || options === null) return true;
-  if (typeof options !== 'object') throw new TypeError('hedl: options must be a boolean or {ditto}');
+  if (typeof options !== 'object') throw new TypeError('hedl: options must be a boolean or {ditto, version}');
   return options.ditto === undefined ? true : Boolean(options.ditto);
+}
+
+/** The `version` of toHedl options as wasm's code: 0 keep, 10 for '1.0', 20 for '2.0'. */
+export function targetVersionOption(options) {
+  if (options === undefined || options === null || typeof options !== 'object' || options.version === undefined)
+    return 0;
+  const v = String(options.version);
+  if (v === '1.0' || v === '1') return 10;
+  if (v === '2.0' || v === '2') return 20;
+  throw new TypeError(`hedl: toHedl version must be '1.0' or '2.0', got ${JSON.stringify(options.version)}`);
 }
 
 /** Returns the lint arguments of wasm from a JS LintConfig. */

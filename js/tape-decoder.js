@@ -13,6 +13,7 @@ import {
   HEADER_INPUT_FLAGS,
   INPUT_HAS_REPLACEMENT,
   SCHEMA_NESTED,
+  VALUE_LIST,
   TAG_F64,
   TAG_FALSE,
   TAG_INT,
@@ -420,7 +421,7 @@ class TapeDecoder {
       const key = keys[w[this.p++]];
       const tag = w[this.p] & 15;
       let v;
-      if (tag === TAG_LIST) {
+      if (tag === TAG_LIST && w[this.p] >>> 4 !== VALUE_LIST) {
         const head = w[this.p];
         const rows = w[this.p + 1];
         this.p += 2;
@@ -480,6 +481,13 @@ class TapeDecoder {
         return this.tensor(head >>> 4);
       case TAG_OBJECT:
         return this.object(head >>> 4);
+      case TAG_LIST: {
+        // A list literal (a matrix list is read by object() and list()).
+        const n = w[this.p++];
+        const out = new Array(n);
+        for (let j = 0; j < n; j++) out[j] = this.value();
+        return out;
+      }
       default:
         throw new Error(`hedl: corrupt tape (tag ${head & 15} at word ${this.p - 1})`);
     }
@@ -531,7 +539,7 @@ class TapeDecoder {
     const f64 = this.f;
     let p = this.p;
     for (let r = 0; r < count; r++) {
-      const hasChildren = nested && w[p++] !== 0;
+      const kids = nested ? w[p++] : 0;
       // The cells, with the cursor in a local: the common tags inline, the
       // rest through value().
       for (let c = 0; c < n; c++) {
@@ -582,7 +590,7 @@ class TapeDecoder {
         for (let c = 0; c < n; c++) setKey(o, cols[c], vals[c]);
         if (this.entities !== null) this.entities.push({ type: schema.type, id: o[cols[0]], fields: { ...o } });
       }
-      if (hasChildren) {
+      for (let k = 0; k < kids; k++) {
         const head = w[p];
         const childRows = w[p + 1];
         this.p = p + 2;

@@ -61,6 +61,7 @@ function abiModule() {
   abi.tape_header.forEach((f, i) => lines.push(`export const HEADER_${f.toUpperCase()} = ${i};`));
   for (const f of abi.tape_input_flags) lines.push(`export const ${f.js} = ${f.value};`);
   lines.push(`export const SCHEMA_NESTED = ${abi.tape_schema_nested};`);
+  lines.push(`export const VALUE_LIST = ${abi.tape_value_list};`);
   return lines.join('\n') + '\n';
 }
 const abiPlugin = {

@@ -208,7 +208,41 @@ class DocumentHandle {
       append_json_string(g_out, n.child);
       g_out += ']';
     }
-    g_out += "]}";
+    g_out += "],\"prompts\":[";
+    first = true;
+    for (const Prompt &p : doc_.prompts()) {
+      if (!first) g_out += ',';
+      first = false;
+      append_json_string(g_out, p.text);
+    }
+    g_out += "],\"extensions\":[";
+    first = true;
+    for (const Extension &x : doc_.extensions()) {
+      if (!first) g_out += ',';
+      first = false;
+      g_out += '[';
+      append_json_string(g_out, x.name);
+      g_out += ',';
+      append_json_string(g_out, x.payload);
+      g_out += ']';
+    }
+    g_out += "],\"counts\":[";
+    first = true;
+    for (const CountDirective &c : doc_.counts()) {
+      for (const CountEntry &e : c.entries) {
+        if (!first) g_out += ',';
+        first = false;
+        g_out += '[';
+        append_json_string(g_out, c.type);
+        g_out += ',';
+        append_json_string(g_out, c.field);
+        g_out += ',';
+        append_json_string(g_out, e.value);
+        g_out += ',' + std::to_string(e.count) + ']';
+      }
+    }
+    g_out += "],\"lenient\":";
+    g_out += doc_.lenient_mode() ? "true}" : "false}";
     return bytes_view(g_out);
   }
 
@@ -220,8 +254,12 @@ class DocumentHandle {
   }
 
   /// Returns the canonical HEDL text (D15) as UTF-8 bytes, or null with lastError() set.
-  emscripten::val to_hedl(bool ditto) const {
-    auto r = canonicalize(doc_, CanonicalOptions{ditto});
+  /// `version`: 0 keeps the document's, 10 writes 1.0, 20 writes 2.0.
+  emscripten::val to_hedl(bool ditto, std::uint32_t version) const {
+    CanonicalOptions o;
+    o.ditto = ditto;
+    o.version = version == 10 ? TargetVersion::V1_0 : version == 20 ? TargetVersion::V2_0 : TargetVersion::Keep;
+    auto r = canonicalize(doc_, o);
     if (!r.ok()) {
       set_error(r.error());
       return emscripten::val::null();

@@ -83,8 +83,9 @@ class Writer {
     std::uint32_t index;
     const Row *next;
     std::size_t ncols;
-    std::uint32_t schema;  // list frames: the schema's tape index
-    bool nested;           // list frames: rows may have %NEST children (and carry the flag word)
+    std::uint32_t schema;                 // list frames: the schema's tape index
+    bool nested;                          // list frames: rows may have %NEST children (and carry the flag word)
+    const MatrixList *sibling = nullptr;  // a child list frame: the row's next non-empty child list
   };
 
   // Words are written through a raw cursor; ensure() makes room first (rows
@@ -349,6 +350,17 @@ void Writer::scalar(const Value &v) {
       t_.f64.insert(t_.f64.end(), t.data.begin(), t.data.end());
       return;
     }
+    case ValueKind::List: {
+      auto items = v.as_list();
+      ensure(2 + items.size() * kMaxScalarWords);
+      put(kTagList | kValueList << 4);
+      put(u32(items.size()));
+      for (const Value &e : items) {
+        scalar(e);  // scalars only: a list holds no list
+        ensure(kMaxScalarWords);
+      }
+      return;
+    }
   }
 }
 
@@ -356,7 +368,9 @@ void Writer::open_list(const MatrixList *l) {
   std::uint32_t index = schema(l->schema);
   put(kTagList | index << 4);
   put(l->count);
-  stack_.push_back(Frame{nullptr, 0, l->head, l->column_count(), index, l->schema->nest_child != nullptr});
+  const MatrixList *sibling = l->next_sibling;
+  while (sibling && !sibling->count) sibling = sibling->next_sibling;
+  stack_.push_back(Frame{nullptr, 0, l->head, l->column_count(), index, l->schema->nest_child != nullptr, sibling});
 }
 
 void Writer::run() {
@@ -370,13 +384,22 @@ void Writer::run() {
     if (!f.object) {
       const Row *r = f.next;
       if (!r) {
+        const MatrixList *next = f.sibling;
         stack_.pop_back();
+        if (next) {
+          ensure(2);
+          open_list(next);
+        }
         continue;
       }
       f.next = r->next;
-      bool children = r->children != nullptr;
+      // The flag word counts the row's non-empty child lists, written after its cells.
+      const MatrixList *first = r->children;
+      while (first && !first->count) first = first->next_sibling;
+      std::uint32_t kids = 0;
+      for (const MatrixList *l = first; l; l = l->next_sibling) kids += l->count ? 1u : 0u;
       ensure(3 + f.ncols * kMaxScalarWords);  // flag, cells, a child list's header
-      if (f.nested) put(children ? 1u : 0u);
+      if (f.nested) put(kids);
       ColumnStats *stats = column_stats(f.schema, f.ncols);
       auto cells = r->cells(f.ncols);
       for (std::size_t c = 0; c < cells.size(); ++c) {
@@ -388,7 +411,7 @@ void Writer::run() {
         else
           scalar(cells[c]);
       }
-      if (children) open_list(r->children);  // may reallocate stack_: f is dead
+      if (first) open_list(first);  // may reallocate stack_: f is dead
       continue;
     }
     if (f.index == f.object->count) {

@@ -136,6 +136,14 @@ void hedl_free_diagnostics(HedlDiagnostics *diags);
  *  failure *out is NULL. */
 int hedl_canonicalize(const HedlDocument *doc, char **out);
 
+/** hedl_canonicalize in a chosen version: `version` 0 keeps the document's,
+ *  10 writes HEDL 1.0, 20 writes HEDL 2.0 (docs/format.md "§13 (2.0)").
+ *  Writing 1.0 fails with HEDL_ERR_CANONICALIZE and a ConversionError naming
+ *  the line when 1.0 cannot hold the data (a list literal, several child
+ *  types per parent, %PROMPT, %C, %X-, %MODE: lenient). Any other `version`
+ *  is HEDL_ERR_CANONICALIZE (a ConversionError). */
+int hedl_canonicalize_version(const HedlDocument *doc, int version, char **out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -102,7 +102,7 @@ static const Case kCases[] = {
     {"lenient", kLenient, -1, 0, HEDL_OK, NULL, 0, 1},
     {"strict-unresolved", kLenient, -1, 1, HEDL_ERR_PARSE, "ReferenceError", 5, 0},
     {"syntax", "%VERSION: 1.0\n---\na: 1\nb:x\n", -1, 1, HEDL_ERR_PARSE, "SyntaxError", 4, 0},
-    {"version", "%VERSION: 2.0\n---\n", -1, 1, HEDL_ERR_PARSE, "VersionError", 1, 0},
+    {"version", "%VERSION: 3.0\n---\n", -1, 1, HEDL_ERR_PARSE, "VersionError", 1, 0},
     {"shape", "%VERSION: 1.0\n---\nl: @T[id,v]\n  |a\n", -1, 1, HEDL_ERR_PARSE, "ShapeError", 4, 0},
     {"utf8", "%VERSION: 1.0\n---\na: \xed\xa0\x80\n", -1, 1, HEDL_ERR_INVALID_UTF8, "SyntaxError", 3, 0},
     {"utf8-lenient", "%VERSION: 1.0\n---\na: 1\nb: \xc0\x80\n", -1, 0, HEDL_ERR_INVALID_UTF8, "SyntaxError", 4, 0},

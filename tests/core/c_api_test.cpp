@@ -115,7 +115,7 @@ TEST_CASE("return codes and error details for invalid input", "[c_api]") {
     CHECK(last_kind() == "SyntaxError");
   }
   SECTION("a version error is HEDL_ERR_PARSE") {
-    REQUIRE(hedl_parse("%VERSION: 2.0\n---\n", -1, 1, &doc) == HEDL_ERR_PARSE);
+    REQUIRE(hedl_parse("%VERSION: 3.0\n---\n", -1, 1, &doc) == HEDL_ERR_PARSE);
     CHECK(doc == nullptr);
     CHECK(last_kind() == "VersionError");
     CHECK(hedl_get_last_error_line() == 1);
@@ -237,7 +237,7 @@ TEST_CASE("hedl_get_last_error text form and getters", "[c_api]") {
   const char *const bad_inputs[] = {
       "%VERSION: 1.0\n---\na:b\n",
       "%VERSION: 1.0\n---\n a: 1\n",
-      "%VERSION: 2.0\n---\n",
+      "%VERSION: 3.0\n---\n",
       "%VERSION: 1.0\n---\nl: @T[id,v]\n  |a,1,2\n",
       "%VERSION: 1.0\n---\nl: @T[id,v]\n  |a,1\n  |a,2\n",
       "%VERSION: 1.0\n%STRUCT: T: [id,r]\n---\nl: @T\n  |a,@nope\n",

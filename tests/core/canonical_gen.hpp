@@ -206,7 +206,7 @@ class Gen {
   }
 
   void header() {
-    line("%VERSION: 1." + std::to_string(rng_.range(0, 3)));
+    line(std::string("%VERSION: 1.0"));
     std::vector<std::string> directives;
     int naliases = rng_.range(0, 4);
     for (int i = 0; i < naliases; ++i) {

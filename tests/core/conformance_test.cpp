@@ -1,4 +1,5 @@
-// Runs every conformance case in tests/conformance/cases through the C API.
+// Runs every conformance case in tests/conformance/cases (HEDL 1.0) and
+// tests/conformance/cases-2.0 (HEDL 2.0 and the 1.1/1.2 dispatch) through the C API.
 //
 // Each `<name>.hedl` (read as bytes: some hold CR, BOM, NUL or invalid UTF-8)
 // has a twin `<name>.expect.json`:
@@ -37,6 +38,9 @@
 #endif
 #ifndef HEDL_XFAIL_FILE
 #error "HEDL_XFAIL_FILE must name tests/conformance/expected-failures.txt"
+#endif
+#if !defined(HEDL_CONFORMANCE_DIR_2) || !defined(HEDL_XFAIL_FILE_2)
+#error "HEDL_CONFORMANCE_DIR_2 / HEDL_XFAIL_FILE_2 must name tests/conformance/cases-2.0 and its list"
 #endif
 
 namespace fs = std::filesystem;
@@ -258,11 +262,8 @@ std::string run_case(const std::string &input, simdjson::dom::element expect) {
   return why;
 }
 
-}  // namespace
-
-TEST_CASE("conformance cases through the C API", "[conformance]") {
-  const fs::path root = HEDL_CONFORMANCE_DIR;
-  const fs::path xfail_path = HEDL_XFAIL_FILE;
+// Runs one corpus (a cases folder and its expected-failures list).
+void run_corpus(const fs::path &root, const fs::path &xfail_path, const char *label) {
   REQUIRE(fs::is_directory(root));
   REQUIRE(fs::exists(xfail_path));
 
@@ -314,8 +315,121 @@ TEST_CASE("conformance cases through the C API", "[conformance]") {
       FAIL_CHECK(c.rel << ": " << why);
     }
   }
-  std::cout << "conformance: " << cases.size() << " cases, " << passed << " passed, " << expected_failures
+  std::cout << label << ": " << cases.size() << " cases, " << passed << " passed, " << expected_failures
             << " expected failures; lint expectations: " << g_lint_passed << " of " << g_lint_cases << " match";
   if (failed) std::cout << ", " << failed << " FAILED";
   std::cout << std::endl;
+}
+
+}  // namespace
+
+TEST_CASE("conformance cases through the C API", "[conformance]") {
+  run_corpus(HEDL_CONFORMANCE_DIR, HEDL_XFAIL_FILE, "conformance (1.0)");
+}
+
+/// Loads a case's expect.json; true for a valid case (its `strict` flag in `strict`).
+bool valid_case(const Case &c, simdjson::dom::parser &ep, simdjson::dom::element &expect, bool &strict) {
+  REQUIRE(ep.load(c.expect.string()).get(expect) == simdjson::SUCCESS);
+  bool ok = false;
+  if (expect["ok"].get(ok) != simdjson::SUCCESS || !ok) return false;
+  if (expect["strict"].get(strict) != simdjson::SUCCESS) strict = true;
+  return true;
+}
+
+/// canonicalize in `version` (C API), parse that strictly or not, return its JSON; "" + why on failure.
+bool convert_and_read(const std::string &text, bool strict, int version, std::string &json, std::string &canon,
+                      std::string &why) {
+  HedlDocument *doc = nullptr;
+  if (hedl_parse(text.c_str(), static_cast<int>(text.size()), strict ? 1 : 0, &doc) != HEDL_OK) {
+    why = "does not parse: " + last_error_text();
+    return false;
+  }
+  char *out = nullptr;
+  int rc = hedl_canonicalize_version(doc, version, &out);
+  hedl_free_document(doc);
+  if (rc != HEDL_OK) {
+    why = "hedl_canonicalize_version failed: " + last_error_text();
+    return false;
+  }
+  canon.assign(out);
+  hedl_free_string(out);
+  HedlDocument *back = nullptr;
+  if (hedl_parse(canon.c_str(), static_cast<int>(canon.size()), strict ? 1 : 0, &back) != HEDL_OK) {
+    why = "the converted text does not parse: " + last_error_text() + "\n" + canon.substr(0, 400);
+    return false;
+  }
+  bool ok = c_to_json(back, 0, json, why);
+  hedl_free_document(back);
+  return ok;
+}
+
+// Every valid 1.0 case written as 2.0 reads back as the same data, the 2.0
+// text is a fixed point, and writing it back as 1.0 keeps the data too.
+TEST_CASE("every valid 1.0 conformance case survives 1.0 -> 2.0 -> 1.0", "[conformance][v2]") {
+  std::size_t checked = 0;
+  for (const Case &c : find_cases(HEDL_CONFORMANCE_DIR)) {
+    simdjson::dom::parser ep = hedl_test::make_json_parser();
+    simdjson::dom::element expect;
+    bool strict = true;
+    if (!valid_case(c, ep, expect, strict)) continue;
+    std::string text = read_bytes(c.hedl), json0, canon0, json2, canon2, why;
+    // The original's own JSON (through a keep-version round trip, which the 1.0 corpus test checks).
+    HedlDocument *doc = nullptr;
+    REQUIRE(hedl_parse(text.c_str(), static_cast<int>(text.size()), strict ? 1 : 0, &doc) == HEDL_OK);
+    REQUIRE(c_to_json(doc, 0, json0, why));
+    hedl_free_document(doc);
+    INFO(c.rel);
+    if (!convert_and_read(text, strict, 20, json2, canon2, why)) FAIL_CHECK(c.rel << ": to 2.0: " << why);
+    std::string again_json, again;
+    if (!convert_and_read(canon2, strict, 0, again_json, again, why)) FAIL_CHECK(c.rel << ": 2.0 again: " << why);
+    CHECK(again == canon2);
+    simdjson::dom::parser p0 = hedl_test::make_json_parser(), p2 = hedl_test::make_json_parser();
+    simdjson::padded_string a(json0), b(json2);
+    simdjson::dom::element ea, eb;
+    REQUIRE(p0.parse(a).get(ea) == simdjson::SUCCESS);
+    REQUIRE(p2.parse(b).get(eb) == simdjson::SUCCESS);
+    std::string d = hedl_test::json_diff(eb, ea);
+    if (!d.empty()) FAIL_CHECK(c.rel << ": 2.0 form reads differently: " << d << "\n" << canon2);
+    std::string json1, canon1;
+    if (!convert_and_read(canon2, strict, 10, json1, canon1, why)) FAIL_CHECK(c.rel << ": back to 1.0: " << why);
+    ++checked;
+  }
+  CHECK(checked > 100);
+}
+
+// Every valid 2.0 case: its canonical form (its own version) reads back as the
+// same data and is a fixed point.
+TEST_CASE("every valid 2.0 conformance case is a lossless canonical fixed point", "[conformance][v2]") {
+  std::size_t checked = 0;
+  for (const Case &c : find_cases(HEDL_CONFORMANCE_DIR_2)) {
+    simdjson::dom::parser ep = hedl_test::make_json_parser();
+    simdjson::dom::element expect;
+    bool strict = true;
+    if (!valid_case(c, ep, expect, strict)) continue;
+    std::string text = read_bytes(c.hedl), json, canon, again_json, again, why;
+    if (!convert_and_read(text, strict, 0, json, canon, why)) {
+      FAIL_CHECK(c.rel << ": " << why);
+      continue;
+    }
+    if (!convert_and_read(canon, strict, 0, again_json, again, why)) {
+      FAIL_CHECK(c.rel << ": " << why);
+      continue;
+    }
+    if (again != canon) FAIL_CHECK(c.rel << ": not a fixed point:\n" << canon << "---- then ----\n" << again);
+    simdjson::dom::element want;
+    if (expect["json"].get(want) == simdjson::SUCCESS) {
+      simdjson::dom::parser p = hedl_test::make_json_parser();
+      simdjson::padded_string j(json);
+      simdjson::dom::element got;
+      REQUIRE(p.parse(j).get(got) == simdjson::SUCCESS);
+      std::string d = hedl_test::json_diff(got, want);
+      if (!d.empty()) FAIL_CHECK(c.rel << ": canonical form reads differently: " << d << "\n" << canon);
+    }
+    ++checked;
+  }
+  CHECK(checked > 100);
+}
+
+TEST_CASE("HEDL 2.0 conformance cases through the C API", "[conformance]") {
+  run_corpus(HEDL_CONFORMANCE_DIR_2, HEDL_XFAIL_FILE_2, "conformance (2.0)");
 }

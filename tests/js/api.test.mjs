@@ -240,7 +240,7 @@ test('errors: HedlError with kind, line, column, code and the upstream message f
   assert.ok(err.message.startsWith('SyntaxError at line 4: '));
   assert.equal(err.message, `SyntaxError at line 4: ${err.reason}`);
   assert.throws(
-    () => hedl.parse('%VERSION: 2.0\n---\n'),
+    () => hedl.parse('%VERSION: 3.0\n---\n'),
     (x) => x.kind === 'VersionError',
   );
   assert.throws(
@@ -520,4 +520,59 @@ test('HedlError.code is the C API code of the kind (core/abi/abi.json)', () => {
 
 test('JSON.stringify of the module namespace does not call a one-shot helper', () => {
   assert.equal(typeof JSON.stringify(hedl), 'string');
+});
+
+test('HEDL 2.0: list literals, child blocks and several child types through wasm', () => {
+  const text = [
+    '%V:2.0',
+    '%NULL:~',
+    '%QUOTE:"',
+    '%S:User:[id,name,tags]',
+    '%S:Post:[id,title]',
+    '%S:Comment:[id,text]',
+    '%N:User>Post',
+    '%N:User>Comment',
+    '%PROMPT: "hi"',
+    '---',
+    'tags: (a, 1, true, ~)',
+    'users:@User',
+    ' |u1,Alice,(admin, "x,y")',
+    '  @Post#2:|p1,Hello|p2,World',
+    '  @Comment#1:',
+    '  |c1,nice',
+    ' |u2,Bob,()',
+    '  |p3,Solo',
+    '',
+  ].join('\n');
+  const want = {
+    tags: ['a', 1, true, null],
+    users: [
+      {
+        id: 'u1',
+        name: 'Alice',
+        tags: ['admin', 'x,y'],
+        Post: [
+          { id: 'p1', title: 'Hello' },
+          { id: 'p2', title: 'World' },
+        ],
+        Comment: [{ id: 'c1', text: 'nice' }],
+      },
+      { id: 'u2', name: 'Bob', tags: [], Post: [{ id: 'p3', title: 'Solo' }] },
+    ],
+  };
+  const doc = hedl.parse(text);
+  try {
+    assert.deepStrictEqual(doc.toJSON(), want);
+    assert.deepStrictEqual(JSON.parse(doc.toJsonString()), want);
+  } finally {
+    doc.delete();
+  }
+  assert.throws(
+    () => hedl.parse('%V:2.0\n%NULL:~\n%QUOTE:"\n%S:T:[id,v]\n---\nt:@T\n |a,1\n |b,^\n'),
+    (x) => x.kind === 'SemanticError' && x.line === 8,
+  );
+  assert.throws(
+    () => hedl.parse('%V:2.0\n---\n'),
+    (x) => x.kind === 'SyntaxError' && x.line === 2,
+  );
 });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { casesDir, jsonDiff, loadHedl, xfailFile } from './helpers.mjs';
+import { casesDir, casesDir2, jsonDiff, loadHedl, xfailFile, xfailFile2 } from './helpers.mjs';
 
 const hedl = await loadHedl();
 
@@ -20,9 +20,9 @@ function findCases(dir, out = []) {
   return out;
 }
 
-function readXfail() {
+function readXfail(file) {
   return fs
-    .readFileSync(xfailFile, 'utf8')
+    .readFileSync(file, 'utf8')
     .split('\n')
     .map((l) => l.replace(/#.*/, '').trim())
     .filter(Boolean);
@@ -69,10 +69,10 @@ function runCase(bytes, expect) {
   }
 }
 
-test('every conformance case through wasm', () => {
+function runCorpus(casesDir, xfailFile, label) {
   const files = findCases(casesDir).sort();
   assert.ok(files.length > 100, `only ${files.length} cases found in ${casesDir}`);
-  const xfail = new Set(readXfail());
+  const xfail = new Set(readXfail(xfailFile));
   const known = new Set(
     files.map((f) =>
       path
@@ -100,9 +100,13 @@ test('every conformance case through wasm', () => {
     } else if (why === '') passed++;
     else failures.push(`${rel}: ${why}`);
   }
-  console.log(`conformance (wasm): ${files.length} cases, ${passed} passed, ${expectedFailures} expected failures`);
+  console.log(`${label}: ${files.length} cases, ${passed} passed, ${expectedFailures} expected failures`);
   assert.deepEqual(failures, []);
-});
+}
+
+test('every conformance case through wasm', () => runCorpus(casesDir, xfailFile, 'conformance 1.0 (wasm)'));
+
+test('every HEDL 2.0 conformance case through wasm', () => runCorpus(casesDir2, xfailFile2, 'conformance 2.0 (wasm)'));
 
 test('conformance cases read as strings give the same JSON as bytes', () => {
   // The string path slices the caller's own string; the bytes path decodes wasm's copy.

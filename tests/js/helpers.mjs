@@ -9,6 +9,8 @@ export const root = path.resolve(here, '..', '..');
 export const dist = path.join(root, 'npm', 'dist');
 export const casesDir = path.join(root, 'tests', 'conformance', 'cases');
 export const xfailFile = path.join(root, 'tests', 'conformance', 'expected-failures.txt');
+export const casesDir2 = path.join(root, 'tests', 'conformance', 'cases-2.0');
+export const xfailFile2 = path.join(root, 'tests', 'conformance', 'expected-failures-2.0.txt');
 
 export async function loadHedl() {
   const hedl = await import(path.join(dist, 'index.mjs'));

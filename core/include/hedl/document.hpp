@@ -24,8 +24,11 @@ struct MatrixList;
 struct Schema {
   std::string_view type_name;
   std::span<const std::string_view> columns;
-  /// The %NEST child type of this type, or nullptr.
+  /// The first %NEST child type of this type, or nullptr.
   const Schema *nest_child = nullptr;
+  /// Every %NEST child type of this type, in declaration order (HEDL 2.0
+  /// allows several; 1.0 at most one).
+  std::span<const Schema *const> nest_children;
   /// Line of the %STRUCT directive, or of the list with this inline schema.
   std::uint32_t line = 0;
   /// True for %STRUCT schemas; false for a list's inline schema of an undeclared type.
@@ -35,7 +38,8 @@ struct Schema {
 /// One matrix row. Its cells follow it in memory, one per schema column.
 struct Row {
   const Row *next = nullptr;
-  /// The %NEST child rows attached to this row, or nullptr when it has none.
+  /// The first list of %NEST child rows attached to this row, or nullptr when
+  /// it has none. Further child types follow through MatrixList::next_sibling.
   const MatrixList *children = nullptr;
   std::uint32_t line = 0;
   /// The `|[N]` count hint, or -1 when absent.
@@ -92,6 +96,8 @@ struct MatrixList {
   std::uint32_t column = 0;  ///< 1-based column of its rows' `|`
   /// The `key(N):` hint of a list start, or -1.
   std::int32_t count_hint = -1;
+  /// For a row's child lists: the next child list of the same row (another type).
+  const MatrixList *next_sibling = nullptr;
 
   std::string_view type_name() const noexcept { return schema->type_name; }
   std::size_t column_count() const noexcept { return schema->columns.size(); }
@@ -150,6 +156,45 @@ struct Nest {
   std::uint32_t line = 0;
 };
 
+/// A `%PROMPT: "text"` directive (HEDL 1.1+).
+struct Prompt {
+  std::string_view text;
+  std::uint32_t line = 0;
+};
+
+/// One `value=N` of a `%C` count directive.
+struct CountEntry {
+  std::string_view value;  ///< empty for `Type.total=N`
+  std::uint64_t count = 0;
+};
+
+/// A `%C:Type.total=N` or `%C:Type.field:v1=N1,v2=N2` directive (HEDL 1.2+):
+/// informational; never checked against the rows by the parser.
+struct CountDirective {
+  std::string_view type;
+  std::string_view field;  ///< empty for `Type.total=N`
+  std::span<const CountEntry> entries;
+  std::uint32_t line = 0;
+};
+
+/// An experimental `%X-Name: payload` directive, kept as written.
+struct Extension {
+  std::string_view name;  ///< without the '%', e.g. "X-Trace"
+  std::string_view payload;
+  std::uint32_t line = 0;
+};
+
+/// The header directive kinds, in the canonical HEDL 2.0 order (§13.8).
+enum class DirectiveKind : std::uint8_t { Version, Null, Quote, Mode, Alias, Struct, Nest, Count, Prompt, Extension };
+
+/// One header directive as written.
+struct Directive {
+  DirectiveKind kind = DirectiveKind::Version;
+  /// Written with its long name (`%VERSION:`, `%STRUCT:`, `%NEST:`, `%ALIAS:`, `%COUNT:`).
+  bool verbose = false;
+  std::uint32_t line = 0;
+};
+
 /// A parsed document. Move-only; owns its input copy and an arena.
 class Document {
  public:
@@ -165,6 +210,18 @@ class Document {
   const Schema *find_schema(std::string_view type_name) const noexcept;
   std::span<const Alias> aliases() const noexcept;
   std::span<const Nest> nests() const noexcept;
+  /// The %PROMPT directives in order.
+  std::span<const Prompt> prompts() const noexcept;
+  /// The %C count directives in order.
+  std::span<const CountDirective> counts() const noexcept;
+  /// The %X- directives in order.
+  std::span<const Extension> extensions() const noexcept;
+  /// True when the header says `%MODE: lenient`.
+  bool lenient_mode() const noexcept;
+  /// The header's %NULL character ('~' unless a 1.1/1.2 document chose another).
+  char null_char() const noexcept;
+  /// Every header directive in the order written (for lint and tools).
+  std::span<const Directive> directives() const noexcept;
   /// The root object: the body's items in document order.
   const Object &root() const noexcept;
   /// The document's copy of its input text, byte for byte (a leading BOM

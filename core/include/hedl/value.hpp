@@ -20,6 +20,8 @@ enum class ValueKind : std::uint8_t {
   Reference,
   Expression,
   Tensor,
+  /// A list literal `(a, b)` (HEDL 1.1+): a sequence of scalars, no nesting.
+  List,
 };
 
 /// A reference `@id` or `@Type:id`, as Value::as_reference() shows it.
@@ -75,6 +77,10 @@ class Value {
     return v;
   }
 
+  /// A list stored as one block: uint32 element count, uint32 padding, then
+  /// the elements (12-byte Values). `block` must be 8-aligned and outlive the value.
+  static Value list(const void *block) noexcept { return ptr(ValueKind::List, block); }
+
   static constexpr std::uint32_t kMaxLength = (1u << 27) - 1;
 
   /// The payload as a pointer (what an Item's object or list points to).
@@ -119,6 +125,11 @@ class Value {
     }
     r.resolved = (tag_ & kResolvedBit) != 0;
     return r;
+  }
+  /// The elements of a List (scalars: never a List).
+  std::span<const Value> as_list() const noexcept {
+    const auto *h = static_cast<const std::uint32_t *>(as_ptr());
+    return {reinterpret_cast<const Value *>(h + 2), h[0]};
   }
   Tensor as_tensor() const noexcept {
     if (!(tag_ & kResolvedBit)) return *static_cast<const Tensor *>(as_ptr());

@@ -153,7 +153,8 @@ class Linter {
       const Row *row = f.row;
       if (id_naming_) check_id(*row, *f.list);
       if (row->next) rows_.push_back(RowFrame{row->next, f.list, f.depth});
-      if (const MatrixList *kids = row->children; kids && kids->head) {
+      for (const MatrixList *kids = row->children; kids; kids = kids->next_sibling) {
+        if (!kids->head) continue;
         std::uint32_t d = f.depth + 1;
         if (d >= depth_types_.size())
           depth_types_.push_back(kids->schema);
@@ -193,7 +194,7 @@ class Linter {
       if (std::binary_search(used_.begin(), used_.end(), s, order)) continue;
       if (!parents_known) {
         for (const Schema *p : doc_.schemas())
-          if (p->nest_child) parent_of.emplace(p->nest_child, p);
+          for (const Schema *c : p->nest_children) parent_of.emplace(c, p);
         parents_known = true;
       }
       std::string type(s->type_name);

@@ -82,7 +82,18 @@ class EntityCounter {
       rows_.pop_back();
       if (f.row->next) rows_.push_back(Frame{f.row->next, f.depth});
       const MatrixList *kids = f.row->children;
-      if (!kids || !kids->head) continue;
+      if (!kids) continue;
+      if (kids->next_sibling) {  // several child types (2.0): each list by name, pushed last first
+        std::size_t mark = rows_.size();
+        for (const MatrixList *l = kids; l; l = l->next_sibling) {
+          if (!l->head) continue;
+          out_[slot(l->type_name())].count += l->count;
+          rows_.push_back(Frame{l->head, f.depth + 1});
+        }
+        std::reverse(rows_.begin() + static_cast<std::ptrdiff_t>(mark), rows_.end());
+        continue;
+      }
+      if (!kids->head) continue;
       std::uint32_t d = f.depth + 1;
       if (depth_.size() <= d) depth_.resize(d + 1, {nullptr, 0});
       if (depth_[d].first != kids->schema) depth_[d] = {kids->schema, slot(kids->type_name())};

@@ -59,6 +59,16 @@ const Schema *Document::find_schema(std::string_view type_name) const noexcept {
 }
 std::span<const Alias> Document::aliases() const noexcept { return {d_->aliases.data(), d_->aliases.size()}; }
 std::span<const Nest> Document::nests() const noexcept { return {d_->nests.data(), d_->nests.size()}; }
+std::span<const Prompt> Document::prompts() const noexcept { return {d_->prompts.data(), d_->prompts.size()}; }
+std::span<const CountDirective> Document::counts() const noexcept { return {d_->counts.data(), d_->counts.size()}; }
+std::span<const Extension> Document::extensions() const noexcept {
+  return {d_->extensions.data(), d_->extensions.size()};
+}
+std::span<const Directive> Document::directives() const noexcept {
+  return {d_->directives.data(), d_->directives.size()};
+}
+bool Document::lenient_mode() const noexcept { return d_->lenient_mode; }
+char Document::null_char() const noexcept { return d_->null_char; }
 const Object &Document::root() const noexcept { return d_->root; }
 std::size_t Document::memory_usage() const noexcept { return d_->memory_usage(); }
 std::string_view Document::source() const noexcept { return {d_->input.get(), d_->input_size}; }
@@ -68,7 +78,9 @@ namespace detail {
 std::size_t DocumentData::memory_usage() const noexcept {
   std::size_t n = sizeof(*this) + input_size + arena.bytes_reserved() + schema_map.memory_usage() +
                   alias_map.memory_usage() + schemas.capacity() * sizeof(void *) + aliases.capacity() * sizeof(Alias) +
-                  nests.capacity() * sizeof(Nest);
+                  nests.capacity() * sizeof(Nest) + prompts.capacity() * sizeof(Prompt) +
+                  counts.capacity() * sizeof(CountDirective) + extensions.capacity() * sizeof(Extension) +
+                  directives.capacity() * sizeof(Directive);
   return n;
 }
 

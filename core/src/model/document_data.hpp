@@ -46,6 +46,12 @@ struct DocumentData {
   std::vector<Alias> aliases;
   StringMap<std::uint32_t> alias_map;  // key -> index + 1
   std::vector<Nest> nests;
+  std::vector<Prompt> prompts;
+  std::vector<CountDirective> counts;
+  std::vector<Extension> extensions;
+  std::vector<Directive> directives;
+  bool lenient_mode = false;
+  char null_char = '~';
   Object root;
 
   std::size_t memory_usage() const noexcept;

@@ -43,6 +43,14 @@ bool Parser::add_item(Object *obj, std::string_view key, const char *key_at, Ite
   return true;
 }
 
+bool Parser::check_block_count(const Frame &f) {
+  if (f.block_expected < 0 || f.block_rows == static_cast<std::uint32_t>(f.block_expected)) return true;
+  return fail(ErrorKind::Syntax, f.block_line, static_cast<std::uint32_t>(f.decl_indent * spl_ + 1),
+              "child block @" + std::string(f.list->type_name()) + "#" + std::to_string(f.block_expected) +
+                  " declares " + std::to_string(f.block_expected) + " rows but has " + std::to_string(f.block_rows) +
+                  " (the input may be truncated; fix the count)");
+}
+
 bool Parser::pop_frame() {
   Frame &f = stack_.back();
   if (f.kind != FrameKind::List) {
@@ -56,9 +64,11 @@ bool Parser::pop_frame() {
       obj->items = items;
       obj->count = static_cast<std::uint32_t>(n);
     }
-    obj->column = static_cast<std::uint32_t>((f.indent + 1) * 2 + 1);
+    obj->column = static_cast<std::uint32_t>((f.indent + 1) * spl_ + 1);
     sc.items.clear();
     if (n >= 16) sc.index.clear();
+  } else if (f.block_expected >= 0 && !check_block_count(f)) {
+    return false;
   }
   stack_.pop_back();
   return true;
@@ -77,30 +87,43 @@ bool Parser::parse_body() {
       while (q < e && is_space(*q)) ++q;
       if (q == e) continue;  // a line of spaces and tabs is blank
       if (*q == '#') continue;
-      return fail_at(ErrorKind::Syntax, p, "tab in indentation: indent with two spaces per level");
+      return fail_at(ErrorKind::Syntax, p,
+                     ext_ ? "tab in indentation: indent with one space per level"
+                          : "tab in indentation: indent with two spaces per level");
     }
     if (*p == '#') continue;  // full-line comments may stand at any indentation
     std::size_t spaces = static_cast<std::size_t>(p - cur_);
-    if (spaces % 2)
+    if (!ext_ && spaces % 2)
       return fail_at(ErrorKind::Syntax, p,
                      "odd indentation (" + std::to_string(spaces) + " spaces): indent with two spaces per level");
-    int indent = static_cast<int>(spaces / 2);
-    if (spaces / 2 > lim_.max_indent_depth)
+    std::size_t level = spaces / static_cast<std::size_t>(spl_);
+    int indent = static_cast<int>(level);
+    if (level > lim_.max_indent_depth)
       return fail_limit("max_indent_depth", lim_.max_indent_depth, line_no_,
-                        "line is indented " + std::to_string(spaces / 2) + " levels");
+                        "line is indented " + std::to_string(level) + " levels");
     if (e - p >= 3 && std::memcmp(p, "---", 3) == 0)
       return fail_at(ErrorKind::Syntax, p, "a second '---' separator: a document has exactly one");
     // Pop frames this line has left (§11.4).
+    bool decl = *p == '@' && ext_;
     while (true) {
       Frame &top = stack_.back();
-      if ((top.kind == FrameKind::List && indent < top.row_indent) ||
-          (top.kind == FrameKind::Object && indent <= top.indent)) {
-        if (!pop_frame()) return false;
-        continue;
+      if (top.kind == FrameKind::List) {
+        if (top.row_indent < 0) {
+          // An expanded block before its first row: rows at its declaration's
+          // indent or one deeper fix the layout; anything else ends it.
+          if (*p == '|' && (indent == top.decl_indent || indent == top.decl_indent + 1)) {
+            top.row_indent = indent;
+            break;
+          }
+        } else if (!(indent < top.row_indent || (decl && top.nest_depth > 0 && indent <= top.row_indent))) {
+          break;
+        }
+      } else if (!(top.kind == FrameKind::Object && indent <= top.indent)) {
+        break;
       }
-      break;
+      if (!pop_frame()) return false;
     }
-    bool ok = *p == '|' ? parse_row(indent, p) : parse_statement(indent, p);
+    bool ok = *p == '|' ? parse_row(indent, p) : decl ? parse_block(indent, p) : parse_statement(indent, p);
     if (!ok) {
       // A duplicate ID still queued stood on an earlier line: it is the first error.
       Error later = std::move(err_);
@@ -160,8 +183,8 @@ bool Parser::parse_statement(int indent, const char *p) {
                        " list; a key here must be indented like the list's own key");
   if (indent != top.indent + 1)
     return fail_at(ErrorKind::Syntax, p,
-                   "unexpected indentation: expected " + std::to_string((top.indent + 1) * 2) + " spaces, found " +
-                       std::to_string(indent * 2));
+                   "unexpected indentation: expected " + std::to_string((top.indent + 1) * spl_) + " spaces, found " +
+                       std::to_string(p - cur_));
   const char *k = p;
   if (k < e && is_lower_start(*k)) {
     ++k;
@@ -177,9 +200,11 @@ bool Parser::parse_statement(int indent, const char *p) {
   const char *q = v;
   while (q < e && is_space(*q)) ++q;
   if (q == e || *q == '#') return start_object(st);
-  if (*v != ' ') return fail_at(ErrorKind::Syntax, v, "missing space after ':' (write 'key: value')");
+  bool spaced = *v == ' ';
+  if (!spaced && !ext_) return fail_at(ErrorKind::Syntax, v, "missing space after ':' (write 'key: value')");
   std::string_view value(q, static_cast<std::size_t>(e - q));
-  // Matrix list start: `@TypeName` or `@TypeName[cols]`, then only a comment.
+  // Matrix list start: `@TypeName` or `@TypeName[cols]`, then only a comment
+  // (HEDL 1.1+ also takes `key:@TypeName`).
   if (value.size() >= 2 && value[0] == '@' && is_upper(value[1])) {
     std::size_t i = 2;
     while (i < value.size() && is_alnum(value[i])) ++i;
@@ -187,6 +212,9 @@ bool Parser::parse_statement(int indent, const char *p) {
     if (rest.empty() || rest[0] == '[' || is_space(rest[0]) || rest[0] == '#')
       return start_list(st, value.substr(1, i - 1), rest);
   }
+  if (!spaced)
+    return fail_at(ErrorKind::Syntax, v,
+                   "missing space after ':' (write 'key: value'; only a list start 'key:@Type' may omit it)");
   if (st.hint >= 0)
     return fail_at(ErrorKind::Syntax, st.hint_at, "count hints are only allowed on matrix lists (key(N): @Type)");
   // The item is added first: a block string moves the cursor past its lines.
@@ -248,7 +276,7 @@ bool Parser::start_list(const Statement &st, std::string_view type, std::string_
   if (!list) return fail_at(ErrorKind::OutOfMemory, st.key_at, "out of memory");
   list->schema = schema;
   list->line = line_no_;
-  list->column = static_cast<std::uint32_t>((st.indent + 1) * 2 + 1);
+  list->column = static_cast<std::uint32_t>((st.indent + 1) * spl_ + 1);
   list->count_hint = st.hint;
   Item *it;
   if (!add_item(st.object, st.key, st.key_at, it)) return false;
@@ -290,6 +318,7 @@ bool Parser::parse_kv_value(std::string_view v, int indent, Value &out) {
     return true;
   }
   std::string_view s = trim_right(v.substr(0, find_comment(v)));
+  if (v[0] == '(' && ext_) return parse_list(s, at, false, nullptr, out);
   return parse_unquoted(s, at, false, nullptr, out);
 }
 
@@ -300,7 +329,7 @@ bool Parser::parse_block_string(const char *after, int indent, Value &out) {
   if (!rest.empty() && rest[0] != '#')
     return fail_at(ErrorKind::Syntax, after,
                    "text after the opening \"\"\": a block string starts on the next line (use \"...\" for one line)");
-  std::size_t base = static_cast<std::size_t>(indent) * 2;
+  std::size_t base = static_cast<std::size_t>(indent) * static_cast<std::size_t>(spl_);
   // First pass: find the closing line and the size of the value.
   const char *save_pos = pos_;
   std::uint32_t save_line = line_no_;

@@ -24,13 +24,19 @@ class Parser {
   enum class FrameKind : std::uint8_t { Root, Object, List };
   struct Frame {
     FrameKind kind;
-    int indent;              // Object: its start line's indent; Root: -1
-    int row_indent;          // List: the indent of its rows
-    Object *object;          // Root/Object
-    MatrixList *list;        // List
-    Row *last_row;           // List: previous row (ditto, children)
-    std::size_t nest_depth;  // List: 0 for a key's list, +1 per %NEST level
-    IdIndex<Row> *registry;  // List: its type's IDs, looked up on the first row
+    int indent;                        // Object: its start line's indent; Root: -1
+    int row_indent;                    // List: the indent of its rows
+    Object *object;                    // Root/Object
+    MatrixList *list;                  // List
+    Row *last_row;                     // List: previous row (ditto, children)
+    std::size_t nest_depth;            // List: 0 for a key's list, +1 per %NEST level
+    IdIndex<Row> *registry;            // List: its type's IDs, looked up on the first row
+    Row *parent_row = nullptr;         // a child list: the row it attaches to
+    bool multi = false;                // a child list whose parent type has several child types
+    std::int32_t block_expected = -1;  // an expanded `@Type#N:` block: N (else -1)
+    std::uint32_t block_rows = 0;      // rows the block has read
+    std::uint32_t block_line = 0;      // its declaration line
+    int decl_indent = 0;               // its declaration's indent
   };
 
   // A raw CSV field before inference.
@@ -65,6 +71,12 @@ class Parser {
   // ---- stages ----
   bool preprocess(const char *&begin);
   bool parse_header();
+  bool parse_directive(std::string_view line);
+  bool finish_header();
+  bool parse_null_or_quote(std::string_view payload, const char *at, bool is_null);
+  bool parse_mode(std::string_view payload, const char *at);
+  bool parse_prompt(std::string_view payload, const char *at);
+  bool parse_count(std::string_view payload, const char *at);
   bool parse_version(std::string_view payload, const char *at);
   bool parse_struct(std::string_view payload, const char *at);
   bool parse_alias(std::string_view payload, const char *at);
@@ -94,6 +106,15 @@ class Parser {
   [[gnu::cold, gnu::noinline]] bool fail_shape(const char *p, const Schema *schema);
   [[gnu::noinline]] IdIndex<Row> *registry_for(Frame &fr);
   bool split_row(const char *p, const char *e);
+  /// Builds a row from fields_ into fr's list (shape checked by the caller).
+  bool build_row(Frame &fr, const char *p, std::int32_t hint);
+  /// A row under a parent type with several child types: picks its list.
+  bool choose_child_list(Frame &fr);
+  MatrixList *child_list_of(Row *parent_row, const Schema *type, const char *p);
+  /// `@Type#N:` child blocks (HEDL 1.1+).
+  bool parse_block(int indent, const char *p);
+  bool check_block_count(const Frame &fr);
+  bool parse_list(std::string_view s, const char *at, bool in_cell, const Schema *ctx, Value &out);
   /// split_row for a row of plain cells; false (fields_ partly filled) when
   /// the row needs the general path.
   bool split_plain_row(const char *q, const char *e);
@@ -133,6 +154,11 @@ class Parser {
 
   // header state
   bool version_seen_ = false;
+  bool ext_ = false;  // version 1.1 or later: lists, blocks, 1-space indentation, the 1.1+ directives
+  bool v2_ = false;   // version 2.x: no ditto, no |[N], %NULL and %QUOTE required
+  int spl_ = 2;       // spaces per indentation level
+  bool null_seen_ = false, quote_seen_ = false, mode_seen_ = false;
+  std::vector<Value> list_scratch_;
   std::uint32_t early_directive_line_ = 0;  // first directive seen before %VERSION
 
   // body state

@@ -1,6 +1,7 @@
 // Stage 4 (§10.3): resolving references against the type-scoped ID
 // registries. The document is walked in order (so the first unresolved
 // reference is the one reported), with an explicit stack.
+#include <algorithm>
 #include <string>
 
 #include "parser/parser.hpp"
@@ -34,7 +35,7 @@ bool Parser::resolve_one(Value &cell, const Schema *ctx, std::uint32_t line) {
       cell = Value::reference(cell.reference_text(), true);
       return true;
     }
-    if (!opt_.strict_refs) return true;
+    if (!opt_.strict_refs || doc_.lenient_mode) return true;
     std::string msg =
         "unresolved reference " + ref_text(cell) + ": no " + std::string(type) + " has ID '" + std::string(r.id) + "'";
     if (r.type.empty()) msg += " (references inside a list look in its own type; write @Type:id for another type)";
@@ -54,7 +55,7 @@ bool Parser::resolve_one(Value &cell, const Schema *ctx, std::uint32_t line) {
     cell = Value::reference(cell.reference_text(), true);
     return true;
   }
-  if (!opt_.strict_refs) return true;
+  if (!opt_.strict_refs || doc_.lenient_mode) return true;
   if (n > 1)
     return fail(ErrorKind::Reference, line, locate(),
                 "ambiguous unqualified reference " + ref_text(cell) + " matches multiple types: [" + matches +
@@ -110,6 +111,11 @@ bool Parser::resolve_references() {
     n = 0;
     return resolve_batch(batch, kBatch);
   };
+  auto add_list = [&](const Value &list, const Schema *ctx, std::uint32_t line) -> bool {
+    for (const Value &v : list.as_list())
+      if (v.kind() == ValueKind::Reference && !add(const_cast<Value *>(&v), ctx, line)) return false;
+    return true;
+  };
 
   struct Step {
     const Object *object;  // an object's items, or
@@ -130,6 +136,7 @@ bool Parser::resolve_references() {
       ItemKind kind = it.kind();
       if (kind == ItemKind::Scalar) {
         if (it.value.kind() == ValueKind::Reference && !add(&it.value, nullptr, it.line)) return false;
+        if (it.value.kind() == ValueKind::List && !add_list(it.value, nullptr, it.line)) return false;
       } else if (kind == ItemKind::Object) {
         stack.push_back(Step{it.object(), nullptr, nullptr, 0});
       } else if (it.list()->head) {
@@ -145,10 +152,17 @@ bool Parser::resolve_references() {
     const Schema *schema = s.schema;
     s.row = row->next;
     auto *cells = const_cast<Value *>(reinterpret_cast<const Value *>(row + 1));
-    for (std::size_t c = 1; c < schema->columns.size(); ++c)
+    for (std::size_t c = 1; c < schema->columns.size(); ++c) {
       if (cells[c].kind() == ValueKind::Reference && !add(&cells[c], schema, row->line)) return false;
-    if (row->children && row->children->head)
-      stack.push_back(Step{nullptr, row->children->head, row->children->schema, 0});
+      if (cells[c].kind() == ValueKind::List && !add_list(cells[c], schema, row->line)) return false;
+    }
+    if (row->children) {
+      // Child lists in order: pushed last first.
+      std::size_t mark = stack.size();
+      for (const MatrixList *l = row->children; l; l = l->next_sibling)
+        if (l->head) stack.push_back(Step{nullptr, l->head, l->schema, 0});
+      std::reverse(stack.begin() + static_cast<std::ptrdiff_t>(mark), stack.end());
+    }
   }
   return resolve_batch(batch, n);
 }

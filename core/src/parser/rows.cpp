@@ -49,10 +49,12 @@ inline void classify16(const char *p, std::uint32_t &commas, std::uint32_t &spec
 bool Parser::split_plain_row(const char *q, const char *e) {
   if (e - cur_ < 16) return false;  // too short for the 16-byte loads that end at e
   const char *s = q;                // start of the current cell
+  bool paren = false;               // a cell starts with '(': a list literal, if the version has them
   auto cell = [&](const char *t) {
     const char *b = s;
     while (b < t && is_space(*b)) ++b;
     while (t > b && is_space(t[-1])) --t;
+    paren |= b < t && *b == '(';
     fields_.push_back(Field{b, static_cast<std::uint32_t>(t - b), false, false});
   };
   const char *p = q;
@@ -87,7 +89,7 @@ bool Parser::split_plain_row(const char *q, const char *e) {
     if (t == e) return false;
   }
   cell(e);
-  return true;
+  return !(paren && ext_);
 }
 
 bool Parser::split_row(const char *q, const char *e) {
@@ -132,7 +134,12 @@ bool Parser::split_row(const char *q, const char *e) {
         return fail_at(ErrorKind::Syntax, q, "expected ',' after a quoted cell's closing quote");
     } else {
       const char *s = q;
-      if (q < e && *q == '[') {
+      if (q < e && *q == '(' && ext_) {
+        // A list literal: its commas do not split the row.
+        const char *r = skip_region(q, e);
+        if (!r) return fail_at(ErrorKind::Syntax, q, "unclosed list literal: add the closing ')'");
+        q = r;
+      } else if (q < e && *q == '[') {
         // D10: commas inside a tensor do not split the row.
         std::size_t depth = 0;
         while (q < e) {
@@ -195,17 +202,17 @@ bool Parser::enter_child_list(int indent, const char *p) {
   if (fr->nest_depth + 1 > lim_.max_nest_depth)
     return fail_limit("max_nest_depth", lim_.max_nest_depth, line_no_, "%NEST children nested too deep");
   Row *parent_row = fr->last_row;
-  auto *list = const_cast<MatrixList *>(parent_row->children);
-  if (!list) {
-    list = doc_.arena.make<MatrixList>();
-    if (!list) return fail_at(ErrorKind::OutOfMemory, p, "out of memory");
-    list->schema = parent->nest_child;
-    list->line = line_no_;
-    list->column = static_cast<std::uint32_t>(indent * 2 + 1);
-    parent_row->children = list;
+  bool multi = parent->nest_children.size() > 1;
+  MatrixList *list = nullptr;
+  if (!multi) {
+    list = child_list_of(parent_row, parent->nest_child, p);
+    if (!list) return false;
   }
-  stack_.push_back(Frame{FrameKind::List, indent - 1, indent, nullptr, list, const_cast<Row *>(list->tail),
-                         fr->nest_depth + 1, nullptr});
+  Frame child{FrameKind::List,    indent - 1, indent, nullptr, list, list ? const_cast<Row *>(list->tail) : nullptr,
+              fr->nest_depth + 1, nullptr};
+  child.parent_row = parent_row;
+  child.multi = multi;
+  stack_.push_back(child);
   return true;
 }
 
@@ -265,15 +272,27 @@ bool Parser::parse_row(int indent, const char *p) {
     fr = &stack_.back();
   } else if (indent != fr->row_indent) {
     return fail_at(ErrorKind::Syntax, p,
-                   "row indentation: expected " + std::to_string(fr->row_indent * 2) + " spaces (or " +
-                       std::to_string((fr->row_indent + 1) * 2) + " for a %NEST child row)");
+                   "row indentation: expected " + std::to_string(fr->row_indent * spl_) + " spaces (or " +
+                       std::to_string((fr->row_indent + 1) * spl_) + " for a %NEST child row)");
   }
   const char *e = cur_end_;
   const char *q = p + 1;
   while (q < e && is_space(*q)) ++q;
   std::int32_t hint = -1;
-  if (q < e && *q == '[' && !parse_row_hint(q, hint)) return false;
+  if (q < e && *q == '[') {
+    if (v2_)
+      return fail_at(ErrorKind::Syntax, q,
+                     "v2.0 does not allow inline count hints |[N]: remove it (use a %C header directive for counts)");
+    if (!parse_row_hint(q, hint)) return false;
+  }
   if (!split_row(q, e)) return false;
+  if (fr->multi && !choose_child_list(*fr)) return false;
+  if (fr->block_expected >= 0) ++fr->block_rows;
+  return build_row(*fr, p, hint);
+}
+
+bool Parser::build_row(Frame &frame, const char *p, std::int32_t hint) {
+  Frame *fr = &frame;
   const Schema *schema = fr->list->schema;
   std::size_t ncols = schema->columns.size();
   if (fields_.size() != ncols) return fail_shape(p, schema);
@@ -284,6 +303,13 @@ bool Parser::parse_row(int indent, const char *p) {
   row->count_hint = hint;
   auto *cells = reinterpret_cast<Value *>(row + 1);
   new (&cells[0]) Value();
+  if (v2_) {
+    // Ditto is checked first, in every column (upstream's order).
+    for (const Field &f : fields_)
+      if (!f.quoted && f.len == 1 && f.p[0] == '^')
+        return fail_at(ErrorKind::Semantic, f.p,
+                       "ditto (^) is not allowed in v2.0 documents: every cell must have an explicit value");
+  }
   if (!infer_id(fields_[0], cells[0])) return false;
   IdIndex<Row> *reg = fr->registry ? fr->registry : registry_for(*fr);
   std::uint32_t id_hash = IdIndex<Row>::hash_of(cells[0].as_string());
@@ -418,6 +444,9 @@ bool Parser::infer_cell(const Field &f, std::size_t col, const Frame &fr, Value 
     return true;
   }
   if (f.len == 1 && f.p[0] == '^') {
+    if (v2_)
+      return fail_at(ErrorKind::Semantic, f.p,
+                     "ditto (^) is not allowed in v2.0 documents: every cell must have an explicit value");
     if (!fr.last_row)
       return fail_at(ErrorKind::Semantic, f.p, "ditto (^) in the first row of a list has no previous row to copy");
     out = reinterpret_cast<const Value *>(fr.last_row + 1)[col];
@@ -432,7 +461,20 @@ bool Parser::parse_unquoted(std::string_view s, const char *at, bool in_cell, co
     return true;
   }
   if (s.size() > Value::kMaxLength) return fail_at(ErrorKind::Security, at, "value too long");
+  if (doc_.null_char != '~' && s.size() == 1) {
+    if (s[0] == doc_.null_char) {
+      out = Value::null();
+      return true;
+    }
+    if (s[0] == '~') {
+      out = Value::string(s);
+      return true;
+    }
+  }
   switch (s[0]) {
+    case '(':
+      if (ext_) return parse_list(s, at, in_cell, ctx, out);
+      break;
     case '~':
       if (s.size() == 1) {
         out = Value::null();

@@ -15,6 +15,11 @@ namespace hedl::detail {
 /// with `""` escapes (§4.6.6). Returns the pointer just past the closing
 /// ')' or nullptr when the expression does not close before `end`.
 const char *scan_expression(const char *p, const char *end) noexcept;
+/// The end of the region of a row that starts at `q`: a quoted string
+/// (`""` and backslash escapes), a tensor `[...]`, a list `(...)` (quotes
+/// inside it with `""` only) or an expression `$(...)`; nullptr when it does
+/// not close before `e`.
+const char *skip_region(const char *q, const char *e) noexcept;
 
 /// In `s`, which starts with '"', finds the quote closing a key-value or
 /// alias string (`""` is an escaped quote, backslash is literal). Returns its

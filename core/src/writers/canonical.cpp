@@ -35,6 +35,13 @@ bool same_value(const Value &a, const Value &b) {
     case ValueKind::Expression: return a.as_string() == b.as_string();
     case ValueKind::Reference:
       return a.reference_text() == b.reference_text() && a.as_reference().resolved == b.as_reference().resolved;
+    case ValueKind::List: {
+      auto x = a.as_list(), y = b.as_list();
+      if (x.size() != y.size()) return false;
+      for (std::size_t i = 0; i < x.size(); ++i)
+        if (!same_value(x[i], y[i])) return false;
+      return true;
+    }
     case ValueKind::Tensor: {
       const Tensor &x = a.as_tensor(), &y = b.as_tensor();
       if (&x == &y) return true;
@@ -54,7 +61,22 @@ using detail::StringForm;
 class Writer : detail::TextWriter<detail::StringStore> {
  public:
   Writer(const Document &doc, const CanonicalOptions &o, std::string &s)
-      : TextWriter(detail::StringStore{s}), doc_(doc), ditto_(o.ditto) {}
+      : TextWriter(detail::StringStore{s}), doc_(doc), ditto_(o.ditto) {
+    bool v1 = o.version == TargetVersion::V1_0 ||
+              (o.version == TargetVersion::Keep && doc.version_major() == 1 && doc.version_minor() == 0);
+    v2_ = !v1;
+    if (v2_) {
+      ditto_ = false;
+      spl_ = 1;
+      if (o.version == TargetVersion::Keep) {
+        major_ = doc.version_major();
+        minor_ = doc.version_minor();
+      }
+    } else {
+      major_ = 1;
+      minor_ = 0;
+    }
+  }
   ~Writer() { store_.finish(n_); }
 
   /// Writes the whole document; false with error() set on an unwritable string.
@@ -63,23 +85,34 @@ class Writer : detail::TextWriter<detail::StringStore> {
 
  private:
   struct Frame {
-    const MatrixList *list;  // a list frame, or nullptr for an object frame
-    const Row *next;         // list: the next row to write
-    const Row *prev;         // list: the row written before it (the ditto source)
-    const Object *object;    // object frame
-    std::size_t base;        // object: its sorted items start at order_[base]; kInOrder when already sorted
-    std::uint32_t index;     // object: the next item
-    std::uint32_t depth;     // indentation level of the frame's lines
+    const MatrixList *list;    // a list frame, or nullptr for an object frame
+    const Row *next;           // list: the next row to write
+    const Row *prev;           // list: the row written before it (the ditto source)
+    const Object *object;      // object frame
+    const MatrixList *blocks;  // a row's child lists still to write as `@Type#N:` blocks (2.0)
+    std::size_t base;          // object: its sorted items start at order_[base]; kInOrder when already sorted
+    std::uint32_t index;       // object: the next item
+    std::uint32_t depth;       // indentation level of the frame's lines
   };
   static constexpr std::size_t kInOrder = ~std::size_t{0};
 
-  void indent(std::uint32_t depth) { fill(' ', 2 * static_cast<std::size_t>(depth)); }
+  void indent(std::uint32_t depth) { fill(' ', spl_ * static_cast<std::size_t>(depth)); }
   bool fail(std::uint32_t line, std::string msg) {
     err_ = Error{ErrorKind::Conversion, std::move(msg), line, 0};
     return false;
   }
 
   bool header();
+  bool header_v2();
+  void alias_reuse(const std::vector<const Alias *> &sorted);
+  std::vector<const Alias *> sorted_aliases() const;
+  bool check_alias(const Alias *a);
+  std::vector<const Schema *> sorted_schemas() const;
+  std::vector<const Nest *> sorted_nests() const;
+  bool check_v1();
+  void schema_columns(const Schema *s);
+  bool list_value(const Value &v, std::uint32_t line);
+  bool write_block(const MatrixList &l, std::uint32_t depth);
   void push_object(const Object *o, std::uint32_t depth);
   bool row(const MatrixList &list, const Row &r, const Row *prev, std::uint32_t depth);
   bool kv_value(const Item &it, std::uint32_t depth);
@@ -93,6 +126,9 @@ class Writer : detail::TextWriter<detail::StringStore> {
 
   const Document &doc_;
   bool ditto_;
+  bool v2_ = false;  // writing the 2.0 form
+  std::size_t spl_ = 2;
+  std::uint32_t major_ = 2, minor_ = 0;
   Error err_;
   std::vector<Frame> stack_;
   std::vector<const Item *> order_;   // sorted items of the open objects, innermost last
@@ -102,30 +138,37 @@ class Writer : detail::TextWriter<detail::StringStore> {
   std::size_t alias_min_ = ~std::size_t{0}, alias_max_ = 0;
 };
 
-bool Writer::header() {
-  char *p = reserve(40);
-  std::memcpy(p, "%VERSION: ", 10);
-  p = detail::format_int(p + 10, doc_.version_major());
-  *p++ = '.';
-  p = detail::format_int(p, doc_.version_minor());
-  *p++ = '\n';
-  commit(p);
-
-  auto aliases = doc_.aliases();
-  std::vector<const Alias *> sorted;
-  sorted.reserve(aliases.size());
-  for (const Alias &a : aliases) sorted.push_back(&a);
-  std::sort(sorted.begin(), sorted.end(), [](const Alias *a, const Alias *b) { return a->key < b->key; });
-  for (const Alias *a : sorted) {
-    for (char c : a->value)
-      if (static_cast<unsigned char>(c) < 0x20 && c != '\t')
-        return fail(a->line, "alias %" + std::string(a->key) + " holds a control character no quoted string can hold");
-    put("%ALIAS: %");
-    put(a->key);
-    put(": ");
-    quoted_kv(a->value);
-    put('\n');
+// What the 1.0 form cannot hold, found before anything is written.
+bool Writer::check_v1() {
+  auto nests = doc_.nests();
+  for (std::size_t i = 0; i < nests.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (nests[j].parent == nests[i].parent)
+        return fail(nests[i].line, "HEDL 1.0 allows one child type per parent: " + std::string(nests[i].parent) +
+                                       " has " + std::string(nests[j].child) + " and " + std::string(nests[i].child));
+  if (!doc_.prompts().empty()) return fail(doc_.prompts()[0].line, "HEDL 1.0 has no %PROMPT directive");
+  if (!doc_.counts().empty()) return fail(doc_.counts()[0].line, "HEDL 1.0 has no %C count directive");
+  if (!doc_.extensions().empty()) return fail(doc_.extensions()[0].line, "HEDL 1.0 has no %X- directives");
+  if (doc_.lenient_mode()) {
+    std::uint32_t line = 0;
+    for (const Directive &d : doc_.directives())
+      if (d.kind == DirectiveKind::Mode) line = d.line;
+    return fail(line, "HEDL 1.0 has no %MODE directive (parse it with lenient references instead)");
   }
+  return true;
+}
+
+void Writer::schema_columns(const Schema *s) {
+  put('[');
+  for (std::size_t c = 0; c < s->columns.size(); ++c) {
+    if (c) put(',');
+    put(s->columns[c]);
+  }
+  put(']');
+}
+
+void Writer::alias_reuse(const std::vector<const Alias *> &sorted) {
+  auto aliases = doc_.aliases();
   // A string equal to the expansion of an alias that reads back as a string
   // (not a boolean or number) may be written as `%key` (see alias_for).
   // Shortest key first, so the choice does not depend on directive order.
@@ -144,11 +187,136 @@ bool Writer::header() {
     alias_min_ = std::min(alias_min_, a->value.size());
     alias_max_ = std::max(alias_max_, a->value.size());
   }
+}
 
+std::vector<const Alias *> Writer::sorted_aliases() const {
+  std::vector<const Alias *> sorted;
+  for (const Alias &a : doc_.aliases()) sorted.push_back(&a);
+  std::sort(sorted.begin(), sorted.end(), [](const Alias *a, const Alias *b) { return a->key < b->key; });
+  return sorted;
+}
+
+bool Writer::check_alias(const Alias *a) {
+  for (char c : a->value)
+    if (static_cast<unsigned char>(c) < 0x20 && c != '\t')
+      return fail(a->line, "alias %" + std::string(a->key) + " holds a control character no quoted string can hold");
+  return true;
+}
+
+std::vector<const Schema *> Writer::sorted_schemas() const {
   std::vector<const Schema *> schemas(doc_.schemas().begin(), doc_.schemas().end());
   std::sort(schemas.begin(), schemas.end(),
             [](const Schema *a, const Schema *b) { return a->type_name < b->type_name; });
-  for (const Schema *s : schemas) {
+  return schemas;
+}
+
+std::vector<const Nest *> Writer::sorted_nests() const {
+  std::vector<const Nest *> nests;
+  for (const Nest &n : doc_.nests()) nests.push_back(&n);
+  std::sort(nests.begin(), nests.end(), [](const Nest *a, const Nest *b) {
+    return a->parent != b->parent ? a->parent < b->parent : a->child < b->child;
+  });
+  return nests;
+}
+
+// The 2.0 header in the §13.8 order.
+bool Writer::header_v2() {
+  char *p = reserve(40);
+  std::memcpy(p, "%V:", 3);
+  p = detail::format_int(p + 3, major_);
+  *p++ = '.';
+  p = detail::format_int(p, minor_);
+  commit(p);
+  put("\n%NULL:~\n%QUOTE:\"\n");
+  if (doc_.lenient_mode()) put("%MODE: lenient\n");
+  std::vector<const Alias *> sorted = sorted_aliases();
+  for (const Alias *a : sorted) {
+    if (!check_alias(a)) return false;
+    put("%A:%");
+    put(a->key);
+    put(':');
+    quoted_kv(a->value);
+    put('\n');
+  }
+  alias_reuse(sorted);
+  for (const Schema *s : sorted_schemas()) {
+    put("%S:");
+    put(s->type_name);
+    put(':');
+    schema_columns(s);
+    put('\n');
+  }
+  for (const Nest *n : sorted_nests()) {
+    put("%N:");
+    put(n->parent);
+    put('>');
+    put(n->child);
+    put('\n');
+  }
+  std::vector<const CountDirective *> counts;
+  for (const CountDirective &c : doc_.counts()) counts.push_back(&c);
+  std::sort(counts.begin(), counts.end(), [](const CountDirective *a, const CountDirective *b) {
+    return a->type != b->type ? a->type < b->type : a->field < b->field;
+  });
+  for (const CountDirective *c : counts) {
+    put("%C:");
+    put(c->type);
+    put('.');
+    if (c->field.empty()) {
+      put("total=");
+      commit(detail::format_int(reserve(24), static_cast<std::int64_t>(c->entries[0].count)));
+    } else {
+      put(c->field);
+      put(':');
+      for (std::size_t i = 0; i < c->entries.size(); ++i) {
+        if (i) put(',');
+        put(c->entries[i].value);
+        put('=');
+        commit(detail::format_int(reserve(24), static_cast<std::int64_t>(c->entries[i].count)));
+      }
+    }
+    put('\n');
+  }
+  for (const Prompt &pr : doc_.prompts()) {
+    if (pr.text.find_first_of("\n\r") != std::string_view::npos) return fail(pr.line, "a %PROMPT holds a line break");
+    put("%PROMPT: ");
+    quoted_kv(pr.text);
+    put('\n');
+  }
+  for (const Extension &x : doc_.extensions()) {
+    put('%');
+    put(x.name);
+    put(": ");
+    put(x.payload);
+    put('\n');
+  }
+  put("---\n");
+  return true;
+}
+
+bool Writer::header() {
+  if (v2_) return header_v2();
+  if (!check_v1()) return false;
+  char *p = reserve(40);
+  std::memcpy(p, "%VERSION: ", 10);
+  p = detail::format_int(p + 10, major_);
+  *p++ = '.';
+  p = detail::format_int(p, minor_);
+  *p++ = '\n';
+  commit(p);
+
+  std::vector<const Alias *> sorted = sorted_aliases();
+  for (const Alias *a : sorted) {
+    if (!check_alias(a)) return false;
+    put("%ALIAS: %");
+    put(a->key);
+    put(": ");
+    quoted_kv(a->value);
+    put('\n');
+  }
+  alias_reuse(sorted);
+
+  for (const Schema *s : sorted_schemas()) {
     put("%STRUCT: ");
     put(s->type_name);
     put(": [");
@@ -158,12 +326,7 @@ bool Writer::header() {
     }
     put("]\n");
   }
-  std::vector<const Nest *> nests;
-  for (const Nest &n : doc_.nests()) nests.push_back(&n);
-  std::sort(nests.begin(), nests.end(), [](const Nest *a, const Nest *b) {
-    return a->parent != b->parent ? a->parent < b->parent : a->child < b->child;
-  });
-  for (const Nest *n : nests) {
+  for (const Nest *n : sorted_nests()) {
     put("%NEST: ");
     put(n->parent);
     put(" > ");
@@ -192,7 +355,7 @@ void Writer::push_object(const Object *o, std::uint32_t depth) {
               [](const Item *a, const Item *b) { return a->key < b->key; });
     break;
   }
-  stack_.push_back(Frame{nullptr, nullptr, nullptr, o, base, 0, depth});
+  stack_.push_back(Frame{nullptr, nullptr, nullptr, o, nullptr, base, 0, depth});
 }
 
 void Writer::block(std::string_view s, std::uint32_t depth) {
@@ -305,8 +468,37 @@ bool Writer::scalar(const Value &v, std::uint32_t line) {
       tensor(t);
       return true;
     }
+    case ValueKind::List: return list_value(v, line);
     case ValueKind::String: break;  // written by the callers, who know the context
   }
+  return true;
+}
+
+// `(a, b)`: elements as scalars; strings plain when nothing in them could end
+// the element or read as another kind, else quoted with `""` doubling.
+bool Writer::list_value(const Value &v, std::uint32_t line) {
+  if (!v2_) return fail(line, "HEDL 1.0 has no list literals: write 2.0 to keep this list");
+  put('(');
+  bool first = true;
+  for (const Value &e : v.as_list()) {
+    if (!first) put(", ");
+    first = false;
+    if (e.kind() == ValueKind::List) return fail(line, "HEDL lists cannot be nested");
+    if (e.kind() != ValueKind::String) {
+      if (!scalar(e, line)) return false;
+      continue;
+    }
+    std::string_view s = e.as_string();
+    bool quote = s.empty() || detail::cell_form(s) != StringForm::Plain || s[0] == '(' ||
+                 s.find_first_of("()") != std::string_view::npos;
+    if (s.find_first_of("\n\r") != std::string_view::npos || detail::first_unspellable_byte(s, false) >= 0)
+      return fail(line, "a list element holds a line break or control character no list can hold");
+    if (quote)
+      quoted_kv(s);
+    else
+      put(s);
+  }
+  put(')');
   return true;
 }
 
@@ -315,6 +507,7 @@ bool Writer::kv_value(const Item &it, std::uint32_t depth) {
   if (v.kind() != ValueKind::String) return scalar(v, it.line);
   std::string_view s = v.as_string();
   StringForm form = detail::kv_form(s);
+  if (v2_ && form == StringForm::Plain && s[0] == '(') form = StringForm::Quoted;  // it would read as a list
   // An alias is also the only spelling of a string no key-value syntax holds
   // (`"""` itself, from `%ALIAS: %q: """"""""`).
   if (std::string_view a = alias_for(s); !a.empty() && (form == StringForm::Bad || a.size() + 1 < s.size())) {
@@ -348,7 +541,7 @@ bool Writer::cell(const Value &v, bool id, bool last, std::uint32_t line) {
     put(a);
     return true;
   } else {
-    quote = detail::cell_form(s) != StringForm::Plain;
+    quote = detail::cell_form(s) != StringForm::Plain || (v2_ && s[0] == '(');
   }
   if (!quote) {
     put(s);
@@ -364,7 +557,7 @@ bool Writer::row(const MatrixList &list, const Row &r, const Row *prev, std::uin
   std::size_t ncols = list.schema->columns.size();
   indent(depth);
   put('|');
-  if (r.children && r.children->count) {
+  if (!v2_ && r.children && r.children->count) {
     char *p = reserve(16);
     *p++ = '[';
     p = detail::format_int(p, r.children->count);
@@ -381,6 +574,36 @@ bool Writer::row(const MatrixList &list, const Row &r, const Row *prev, std::uin
       continue;
     }
     if (!cell(cells[c], c == 0, c + 1 == ncols, r.line)) return false;
+  }
+  put('\n');
+  return true;
+}
+
+// `@Type#N:` and its rows: inline (`@Type#N:|a,b|c,d`) for 1 to 5 rows
+// without children of their own, else expanded with the rows at the
+// declaration's indentation. May push a frame (the expanded rows).
+bool Writer::write_block(const MatrixList &l, std::uint32_t depth) {
+  bool inline_ok = l.count <= 5;
+  for (const Row *r = l.head; r && inline_ok; r = r->next) inline_ok = r->children == nullptr;
+  indent(depth);
+  put('@');
+  put(l.type_name());
+  put('#');
+  commit(detail::format_int(reserve(24), l.count));
+  put(':');
+  if (!inline_ok) {
+    put('\n');
+    stack_.push_back(Frame{&l, l.head, nullptr, nullptr, nullptr, 0, 0, depth});
+    return true;
+  }
+  std::size_t ncols = l.schema->columns.size();
+  for (const Row *r = l.head; r; r = r->next) {
+    put('|');
+    const Value *cells = r->cells(ncols).data();
+    for (std::size_t c = 0; c < ncols; ++c) {
+      if (c) put(',');
+      if (!cell(cells[c], c == 0, c + 1 == ncols, r->line)) return false;
+    }
   }
   put('\n');
   return true;
@@ -404,8 +627,24 @@ bool Writer::document() {
       const MatrixList *list = f.list;
       std::uint32_t depth = f.depth;
       if (!row(*list, *r, prev, depth)) return false;
-      if (r->children && r->children->head)
-        stack_.push_back(Frame{r->children, r->children->head, nullptr, nullptr, 0, 0, depth + 1});
+      if (r->children) {
+        if (v2_ && list->schema->nest_children.size() > 1)
+          stack_.push_back(Frame{nullptr, nullptr, nullptr, nullptr, r->children, 0, 0, depth + 1});
+        else if (r->children->head)
+          stack_.push_back(Frame{r->children, r->children->head, nullptr, nullptr, nullptr, 0, 0, depth + 1});
+      }
+      continue;
+    }
+    if (f.blocks) {
+      const MatrixList *l = f.blocks;
+      f.blocks = l->next_sibling;
+      if (!f.blocks) {
+        std::uint32_t depth = f.depth;
+        stack_.pop_back();
+        if (l->head && !write_block(*l, depth)) return false;
+      } else if (l->head && !write_block(*l, f.depth)) {
+        return false;
+      }
       continue;
     }
     if (f.index == f.object->count) {
@@ -430,7 +669,7 @@ bool Writer::document() {
         break;
       case ItemKind::List: {
         const MatrixList *l = it.list();
-        put(": @");
+        put(v2_ ? std::string_view(":@") : std::string_view(": @"));
         put(l->type_name());
         if (!l->schema->declared) {
           put('[');
@@ -441,7 +680,7 @@ bool Writer::document() {
           put(']');
         }
         put('\n');
-        if (l->head) stack_.push_back(Frame{l, l->head, nullptr, nullptr, 0, 0, depth + 1});
+        if (l->head) stack_.push_back(Frame{l, l->head, nullptr, nullptr, nullptr, 0, 0, depth + 1});
         break;
       }
     }

@@ -31,6 +31,7 @@ class Writer : detail::TextWriter<detail::StringStore> {
     std::uint32_t index;
     const MatrixList *list;
     const Row *next;
+    const MatrixList *child = nullptr;  // list: the row's next child list to write
   };
 
   void nl(int depth) {
@@ -57,6 +58,7 @@ class Writer : detail::TextWriter<detail::StringStore> {
 
   bool pretty_, meta_;
   std::vector<Frame> stack_;
+  std::span<const Prompt> prompts_;
 };
 
 void Writer::string(std::string_view v) {
@@ -110,6 +112,17 @@ void Writer::scalar(const Value &v) {
       put("\"}");
       return;
     case ValueKind::Tensor: tensor(v.as_tensor()); return;
+    case ValueKind::List: {
+      put('[');
+      bool first = true;
+      for (const Value &e : v.as_list()) {
+        if (!first) put(pretty_ ? std::string_view(", ") : std::string_view(","));
+        first = false;
+        scalar(e);
+      }
+      put(']');
+      return;
+    }
   }
 }
 
@@ -135,12 +148,23 @@ void Writer::open_list(const MatrixList *l, int depth, bool wrapper) {
     ++depth;
   }
   put('[');
-  stack_.push_back(Frame{true, wrapper, false, false, depth, nullptr, 0, l, l->head});
+  stack_.push_back(Frame{true, wrapper, false, false, depth, nullptr, 0, l, l->head, nullptr});
 }
 
 void Writer::step_list(Frame &f) {
   int row_depth = f.depth + 1;
   if (f.row_open) {
+    // The open row's next non-empty child list, if any.
+    const MatrixList *c = f.child;
+    while (c && !c->count) c = c->next_sibling;
+    if (c) {
+      f.child = c->next_sibling;
+      put(',');
+      nl(row_depth + 1);
+      key(c->type_name());
+      open_list(c, row_depth + 1, false);  // may reallocate stack_
+      return;
+    }
     nl(row_depth);
     put('}');
     f.row_open = false;
@@ -177,12 +201,15 @@ void Writer::step_list(Frame &f) {
     key(schema->columns[c]);
     scalar(cells[c]);
   }
-  if (r->children && r->children->count) {
+  const MatrixList *c = r->children;
+  while (c && !c->count) c = c->next_sibling;
+  if (c) {
     if (!first) put(',');
     nl(row_depth + 1);
-    key(r->children->type_name());
+    key(c->type_name());
     f.row_open = true;
-    open_list(r->children, row_depth + 1, false);  // may reallocate stack_: f is not used after this
+    f.child = c->next_sibling;
+    open_list(c, row_depth + 1, false);  // may reallocate stack_: f is not used after this
     return;
   }
   nl(row_depth);
@@ -192,7 +219,8 @@ void Writer::step_list(Frame &f) {
 void Writer::document(const Document &doc) {
   reserve(doc.source().size() + 64);
   put('{');
-  stack_.push_back(Frame{false, false, false, false, 0, &doc.root(), 0, nullptr, nullptr});
+  stack_.push_back(Frame{false, false, false, false, 0, &doc.root(), 0, nullptr, nullptr, nullptr});
+  if (meta_ && !doc.prompts().empty()) prompts_ = doc.prompts();
   while (!stack_.empty()) {
     Frame &f = stack_.back();
     if (f.is_list) {
@@ -200,6 +228,28 @@ void Writer::document(const Document &doc) {
       continue;
     }
     if (f.index == f.object->count) {
+      if (stack_.size() == 1 && !prompts_.empty()) {
+        // D21 extension: the %PROMPT lines, in order, with the metadata option.
+        if (f.index) put(',');
+        nl(1);
+        key("_metadata");
+        put('{');
+        nl(2);
+        key("prompts");
+        put('[');
+        for (std::size_t i = 0; i < prompts_.size(); ++i) {
+          if (i) put(pretty_ ? std::string_view(", ") : std::string_view(","));
+          string(prompts_[i].text);
+        }
+        put(']');
+        nl(1);
+        put('}');
+        prompts_ = {};
+        nl(0);
+        put('}');
+        stack_.pop_back();
+        continue;
+      }
       if (f.index) nl(f.depth);
       put('}');
       stack_.pop_back();
@@ -214,7 +264,7 @@ void Writer::document(const Document &doc) {
       case ItemKind::Scalar: scalar(it.value); break;
       case ItemKind::Object:
         put('{');
-        stack_.push_back(Frame{false, false, false, false, depth, it.object(), 0, nullptr, nullptr});
+        stack_.push_back(Frame{false, false, false, false, depth, it.object(), 0, nullptr, nullptr, nullptr});
         break;
       case ItemKind::List: open_list(it.list(), depth, meta_); break;
     }
