@@ -1,7 +1,7 @@
 // The `hedl` command line (the package's bin), over the public API.
 //   hedl to-json FILE [--pretty] [--metadata] [--lenient]
 //   hedl from-json FILE [--no-ditto]
-//   hedl format FILE [--check] [--no-ditto]
+//   hedl format FILE [--check] [--no-ditto] [--to 1.0|2.0]
 //   hedl lint FILE [--format text|json]
 //   hedl validate FILE [--lenient] [--format text|json]
 //   hedl stats FILE [--format text|json]
@@ -18,7 +18,7 @@ commands:
         __type__/__schema__; --lenient keeps unresolved references)
   from-json FILE [--no-ditto]
         print JSON as HEDL (errors name the JSON path)
-  format FILE [--check] [--no-ditto]
+  format FILE [--check] [--no-ditto] [--to 1.0|2.0]
         print the canonical form; --check prints nothing and exits 1 when
         FILE is not already canonical; --no-ditto writes repeated cells out
   lint FILE [--format text|json]
@@ -47,13 +47,19 @@ function parseArgs(argv) {
       if (i + 1 >= rest.length) throw new UsageError('--format needs a value: text or json');
       values.format = rest[++i];
     } else if (a.startsWith('--format=')) values.format = a.slice('--format='.length);
+    else if (a === '--to' && command === 'format') {
+      if (i + 1 >= rest.length) throw new UsageError('--to needs a version: 1.0 or 2.0');
+      values.to = rest[++i];
+    } else if (a.startsWith('--to=') && command === 'format') values.to = a.slice('--to='.length);
     else if (a.startsWith('--')) flags.add(a);
     else positional.push(a);
   }
   if (positional.length !== 1) throw new UsageError(`${command} takes exactly one FILE (or '-')`);
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not ${format}`);
-  return { file: positional[0], flags, format };
+  if (values.to !== undefined && values.to !== '1.0' && values.to !== '2.0')
+    throw new UsageError(`--to must be 1.0 or 2.0, not ${values.to}`);
+  return { file: positional[0], flags, format, to: values.to };
 }
 
 const ALLOWED = {
@@ -102,7 +108,7 @@ function run(argv, out, err) {
     write(out, USAGE);
     return 0;
   }
-  const { file, flags, format } = parseArgs(argv);
+  const { file, flags, format, to } = parseArgs(argv);
   currentFile = file;
   for (const f of flags) if (!ALLOWED[command].includes(f)) throw new UsageError(`${command} does not take ${f}`);
   const input = readInput(file);
@@ -132,7 +138,7 @@ function run(argv, out, err) {
         write(out, doc.toJsonString({ pretty: flags.has('--pretty'), metadata: flags.has('--metadata') }));
         return 0;
       case 'format': {
-        const canonical = doc.toHedl({ ditto: !flags.has('--no-ditto') });
+        const canonical = doc.toHedl({ ditto: !flags.has('--no-ditto'), version: to });
         if (flags.has('--check')) {
           if (Buffer.from(canonical).equals(input)) return 0;
           write(err, `${file === '-' ? '<stdin>' : file}: not in canonical form (run hedl format to see it)`);

@@ -47,7 +47,9 @@ TEST_CASE("severity_name and lint_rules", "[lint]") {
     CHECK(!r.description.empty());
   }
   CHECK(names == std::vector<std::string>{"id-naming", "unused-schema", "empty-list", "unqualified-kv-ref",
-                                          "trailing-empty-object"});
+                                          "trailing-empty-object", "verbose-directive", "directive-order",
+                                          "space-after-pipe", "inline-children-over-5", "ambiguous-child-row",
+                                          "count-mismatch"});
 }
 
 TEST_CASE("a clean document has no findings", "[lint]") {
@@ -417,4 +419,33 @@ TEST_CASE("lint on a large generated document finds exactly what was planted", "
   REQUIRE(d.size() == 1);
   CHECK(d[0].rule == "id-naming");
   CHECK(d[0].line == static_cast<std::uint32_t>(6 + 2 * users + 1));
+}
+
+TEST_CASE("lint: the HEDL 2.0 rules each fire, and not on a canonical 2.0 document", "[lint][v2]") {
+  const std::string head = "%V:2.0\n%NULL:~\n%QUOTE:\"\n";
+  auto rule_lines = [](const std::vector<hedl::Diagnostic> &all, std::string_view rule) {
+    std::vector<std::uint32_t> lines;
+    for (const auto &d : of_rule(all, rule)) lines.push_back(d.line);
+    return lines;
+  };
+  auto d = lint_text(head + "%STRUCT: T: [id,v]\n---\nt:@T\n |a,1\n");
+  CHECK(rule_lines(d, "verbose-directive") == std::vector<std::uint32_t>{4});
+  d = lint_text("%V:2.0\n%QUOTE:\"\n%NULL:~\n---\nx: 1\n");
+  CHECK(rule_lines(d, "directive-order") == std::vector<std::uint32_t>{3});
+  d = lint_text(head + "%S:T:[id,v]\n---\nt:@T\n |a,1\n | b,2\n");
+  CHECK(rule_lines(d, "space-after-pipe") == std::vector<std::uint32_t>{8});
+  d = lint_text(head + "%S:P:[id]\n%S:C:[id]\n%N:P>C\n---\np:@P\n |p1\n  @C#6:|a|b|c|d|e|f\n |p2\n  @C#5:|g|h|i|j|k\n");
+  CHECK(rule_lines(d, "inline-children-over-5") == std::vector<std::uint32_t>{10});
+  d = lint_text(head + "%S:P:[id]\n%S:A:[id,x]\n%S:B:[id]\n%N:P>A\n%N:P>B\n---\np:@P\n |p1\n  |b1\n  @A#1:|a1,2\n");
+  CHECK(rule_lines(d, "ambiguous-child-row") == std::vector<std::uint32_t>{12});
+  d = lint_text(head + "%S:T:[id]\n%C:T.total=3\n---\nt:@T\n |a\n |b\n");
+  CHECK(rule_lines(d, "count-mismatch") == std::vector<std::uint32_t>{5});
+  d = lint_text(head + "%S:T:[id]\n%C:T.total=2\n---\nt:@T\n |a\n |b\n");
+  CHECK(of_rule(d, "count-mismatch").empty());
+  // A canonical 2.0 document with every construct: none of the 2.0 rules.
+  auto doc = parse_ok(
+      head +
+      "%S:P:[id]\n%S:A:[id,x]\n%S:B:[id]\n%N:P>A\n%N:P>B\n%C:P.total=1\n---\np:@P\n |p1\n  @A#1:|a1,2\n  @B#1:|b1\n");
+  for (const auto &x : hedl::lint(doc))
+    CHECK((x.rule == "id-naming" || x.rule == "unused-schema" || x.rule == "empty-list"));
 }

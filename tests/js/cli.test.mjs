@@ -77,6 +77,24 @@ test('format: output, --check, --no-ditto', () => {
   assert.doesNotMatch(run(['format', ditto, '--no-ditto']).stdout, /\^/);
 });
 
+test('format --to 2.0 and back to 1.0; a 2.0 list cannot go to 1.0', () => {
+  const v1 = write('v1.hedl', '%VERSION: 1.0\n%STRUCT: T: [id, v]\n---\nt: @T\n  | a, 1\n  | b, ^\n');
+  const two = run(['format', v1, '--to', '2.0']);
+  assert.equal(two.status, 0, two.stderr);
+  assert.equal(two.stdout, '%V:2.0\n%NULL:~\n%QUOTE:"\n%S:T:[id,v]\n---\nt:@T\n |a,1\n |b,1\n');
+  const v2 = write('v2.hedl', two.stdout);
+  assert.equal(run(['format', v2, '--check']).status, 0);
+  const back = run(['format', v2, '--to=1.0']);
+  assert.equal(back.status, 0, back.stderr);
+  assert.match(back.stdout, /^%VERSION: 1\.0\n/);
+  const list = write('list.hedl', '%V:2.0\n%NULL:~\n%QUOTE:"\n---\ntags: (a, b)\n');
+  const bad = run(['format', list, '--to', '1.0']);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /ConversionError/);
+  assert.match(bad.stderr, /5/);
+  assert.equal(run(['format', list, '--to', '3.0']).status, 2);
+});
+
 test('lint: text and json', () => {
   const t = run(['lint', unused]);
   assert.equal(t.status, 0);

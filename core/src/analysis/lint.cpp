@@ -10,6 +10,11 @@
 
 namespace hedl {
 
+namespace detail {
+/// The HEDL 1.1+/2.0 rules (lint_v2.cpp).
+void lint_v2(const Document &doc, const LintConfig &config, std::vector<Diagnostic> &out);
+}  // namespace detail
+
 namespace {
 
 constexpr std::string_view kIdNaming = "id-naming";
@@ -24,6 +29,13 @@ constexpr LintRule kRules[] = {
     {kEmptyList, Severity::Hint, "a matrix list without rows"},
     {kUnqualifiedKvRef, Severity::Warning, "a key-value reference without its type (@id instead of @Type:id)"},
     {kTrailingEmptyObject, Severity::Warning, "the document ends with an object that has no keys (truncated?)"},
+    {"verbose-directive", Severity::Warning, "a long directive name (%STRUCT:, ...) in a 2.0 document: 2.0 writes %S:"},
+    {"directive-order", Severity::Hint,
+     "header directives out of the canonical 2.0 order (%V %NULL %QUOTE %MODE %A %S %N %C %PROMPT %X-)"},
+    {"space-after-pipe", Severity::Warning, "a 2.0 row with a space right after '|' (upstream 2.0 rejects it)"},
+    {"inline-children-over-5", Severity::Warning, "an inline child block @Type#N:|... with more than 5 children"},
+    {"ambiguous-child-row", Severity::Warning, "a plain child row under a parent with several child types"},
+    {"count-mismatch", Severity::Warning, "a %C count that differs from the rows"},
 };
 
 /// Byte length of the UTF-8 sequence a lead byte starts (the parser validated the input).
@@ -71,6 +83,7 @@ class Linter {
  public:
   Linter(const Document &doc, const LintConfig &config)
       : doc_(doc),
+        config_(config),
         id_naming_(config.enabled(kIdNaming)),
         unused_schema_(config.enabled(kUnusedSchema)),
         empty_list_(config.enabled(kEmptyList)),
@@ -78,6 +91,7 @@ class Linter {
         trailing_(config.enabled(kTrailingEmptyObject)) {}
 
   std::vector<Diagnostic> run() {
+    detail::lint_v2(doc_, config_, out_);
     walk_objects();
     if (unused_schema_) report_unused_schemas();
     if (trailing_) check_trailing_object();
@@ -228,6 +242,7 @@ class Linter {
   }
 
   const Document &doc_;
+  const LintConfig &config_;
   const bool id_naming_, unused_schema_, empty_list_, kv_ref_, trailing_;
   std::vector<Diagnostic> out_;
   std::vector<ObjectFrame> objects_;

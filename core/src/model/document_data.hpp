@@ -51,6 +51,7 @@ struct DocumentData {
   std::vector<Extension> extensions;
   std::vector<Directive> directives;
   bool lenient_mode = false;
+  std::vector<std::uint32_t> plain_multi_child_lines;  // plain child rows under several child types (lint; first 1000)
   char null_char = '~';
   Object root;
 

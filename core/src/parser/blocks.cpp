@@ -76,6 +76,7 @@ bool Parser::choose_child_list(Frame &fr) {
   const Frame &below = stack_[stack_.size() - 2];
   const Schema *ptype = below.list->schema;
   const Schema *pick = ptype->nest_children[0];
+  if (doc_.plain_multi_child_lines.size() < 1000) doc_.plain_multi_child_lines.push_back(line_no_);
   for (const Schema *c : ptype->nest_children)
     if (c->columns.size() == fields_.size()) {
       pick = c;
