@@ -7,6 +7,7 @@ export const EXAMPLES = [
   { id: 'references', title: 'Orders (references)', file: 'examples/references.hedl' },
   { id: 'config', title: 'Service config', file: 'examples/config.hedl' },
   { id: 'tensors', title: 'ML model (tensors, expressions)', file: 'examples/tensors.hedl' },
+  { id: 'hedl-2', title: 'HEDL 2.0 (lists, child blocks)', file: 'examples/hedl-2.hedl' },
   { id: 'errors', title: 'Broken on purpose (errors)', file: 'examples/errors.hedl' },
   { id: 'large', title: 'Large: 5 MB of users', generate: () => largeDocument(5 * 1024 * 1024) },
 ];

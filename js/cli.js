@@ -1,6 +1,6 @@
 // The `hedl` command line (the package's bin), over the public API.
 //   hedl to-json FILE [--pretty] [--metadata] [--lenient]
-//   hedl from-json FILE [--no-ditto]
+//   hedl from-json FILE [--to 1.0|2.0] [--no-ditto]   (2.0 by default)
 //   hedl format FILE [--check] [--no-ditto] [--to 1.0|2.0]
 //   hedl lint FILE [--format text|json]
 //   hedl validate FILE [--lenient] [--format text|json]
@@ -16,7 +16,7 @@ commands:
   to-json FILE [--pretty] [--metadata] [--lenient]
         print the document as JSON (compact unless --pretty; --metadata adds
         __type__/__schema__; --lenient keeps unresolved references)
-  from-json FILE [--no-ditto]
+  from-json FILE [--to 1.0|2.0] [--no-ditto]
         print JSON as HEDL (errors name the JSON path)
   format FILE [--check] [--no-ditto] [--to 1.0|2.0]
         print the canonical form; --check prints nothing and exits 1 when
@@ -47,10 +47,11 @@ function parseArgs(argv) {
       if (i + 1 >= rest.length) throw new UsageError('--format needs a value: text or json');
       values.format = rest[++i];
     } else if (a.startsWith('--format=')) values.format = a.slice('--format='.length);
-    else if (a === '--to' && command === 'format') {
+    else if (a === '--to' && (command === 'format' || command === 'from-json')) {
       if (i + 1 >= rest.length) throw new UsageError('--to needs a version: 1.0 or 2.0');
       values.to = rest[++i];
-    } else if (a.startsWith('--to=') && command === 'format') values.to = a.slice('--to='.length);
+    } else if (a.startsWith('--to=') && (command === 'format' || command === 'from-json'))
+      values.to = a.slice('--to='.length);
     else if (a.startsWith('--')) flags.add(a);
     else positional.push(a);
   }
@@ -115,7 +116,9 @@ function run(argv, out, err) {
   const strict = !flags.has('--lenient');
 
   if (command === 'from-json') {
-    out.write(hedl.fromJson(new TextDecoder().decode(input), { ditto: !flags.has('--no-ditto') }));
+    out.write(
+      hedl.fromJson(new TextDecoder().decode(input), { ditto: !flags.has('--no-ditto'), version: to ?? '2.0' }),
+    );
     return 0;
   }
 

@@ -229,8 +229,10 @@ export function toJsonString(text: string | Uint8Array, options?: boolean | ToJs
 /** Alias of toJsonString (upstream's name), the same function: JSON *text*, unlike doc.toJson(). */
 export const toJson: typeof toJsonString;
 export interface FromJsonOptions {
-  /** Write `^` for a cell equal to the one above (default true). */
+  /** Write `^` for a cell equal to the one above (default true; 1.0 only: 2.0 has no ditto). */
   ditto?: boolean;
+  /** The HEDL version written: '2.0' (default, the current version) or '1.0'. */
+  version?: '1.0' | '2.0';
   /** Every {"@ref"} must name an existing record (default true). */
   strict?: boolean;
   /** Read strings that are one whole `$(...)` as expressions (default false). */

@@ -117,7 +117,7 @@ export function fromJson(json, options) {
     throw new TypeError('hedl.fromJson: json must be JSON text or a JSON-serialisable value');
   return withInput(M, text, (ptr, len) =>
     withOutput(M, () => {
-      const view = M.fromJson(ptr, len, o.ditto, o.strict, o.expressions, o.limits);
+      const view = M.fromJson(ptr, len, o.ditto, o.strict, o.expressions, o.limits, o.v1);
       if (view === null) throw lastError(M);
       return decodeText(view);
     }),

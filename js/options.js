@@ -117,13 +117,19 @@ export function validateOptions(M, options) {
 
 /** fromJson: `true`/`false` (upstream's useDitto) or {ditto = true, strict = true, expressions = false, limits}. */
 export function fromJsonOptions(M, options) {
-  const o = { ditto: true, strict: true, expressions: false, limits: defaultLimits(M) };
+  const o = { ditto: true, strict: true, expressions: false, limits: defaultLimits(M), v1: false };
   if (typeof options === 'boolean') o.ditto = options;
   else if (options !== undefined && options !== null) {
     if (typeof options !== 'object') throw new TypeError('hedl.fromJson: options must be a boolean or an object');
     if (options.ditto !== undefined) o.ditto = Boolean(options.ditto);
     if (options.strict !== undefined) o.strict = Boolean(options.strict);
     if (options.expressions !== undefined) o.expressions = Boolean(options.expressions);
+    if (options.version !== undefined) {
+      const v = String(options.version);
+      if (v !== '1.0' && v !== '2.0')
+        throw new TypeError(`hedl.fromJson: version must be '1.0' or '2.0', got ${JSON.stringify(options.version)}`);
+      o.v1 = v === '1.0';
+    }
     o.limits = limitsFrom(M, options.limits, 'hedl.fromJson');
   }
   return o;

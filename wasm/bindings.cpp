@@ -362,8 +362,9 @@ emscripten::val validate_text(std::uintptr_t ptr, std::uint32_t len, bool strict
 /// Converts `len` bytes of JSON at `ptr` into HEDL text (from_json.hpp, D24).
 /// Returns a view of the text, or null with the error in lastError().
 emscripten::val from_json_text(std::uintptr_t ptr, std::uint32_t len, bool ditto, bool strict, bool expressions,
-                               const LimitsIn &limits) {
+                               const LimitsIn &limits, bool v1) {
   FromJsonOptions o;
+  o.version = v1 ? FromJsonOptions::Version::V1_0 : FromJsonOptions::Version::V2_0;
   o.ditto = ditto;
   o.strict_refs = strict;
   o.expressions = expressions;

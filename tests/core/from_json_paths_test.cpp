@@ -20,7 +20,14 @@
 
 namespace {
 
-std::string hedl_text(std::string_view json, const hedl::FromJsonOptions &opt = {}) {
+/// These tests read the converter's 1.0 text; the 2.0 default is its canonical 2.0 form (tested below).
+hedl::FromJsonOptions v1_options() {
+  hedl::FromJsonOptions o;
+  o.version = hedl::FromJsonOptions::Version::V1_0;
+  return o;
+}
+
+std::string hedl_text(std::string_view json, const hedl::FromJsonOptions &opt = v1_options()) {
   auto t = hedl::json_to_hedl(json, opt);
   INFO(json);
   INFO((t.ok() ? std::string() : t.error().to_string()));
@@ -216,7 +223,7 @@ TEST_CASE("from_json paths: one thread converting large, small and limited input
   big += "]}";
   const std::string small = R"({"a": {"b": {"c": 1}}, "r": [{"id": "x", "v": "w"}]})";
   const std::string big_text = hedl_text(big), small_text = hedl_text(small);
-  hedl::FromJsonOptions shallow;
+  hedl::FromJsonOptions shallow = v1_options();
   shallow.limits.max_indent_depth = 1;
   for (int round = 0; round < 3; ++round) {
     CHECK(hedl_text(big) == big_text);
@@ -237,7 +244,7 @@ TEST_CASE("from_json paths: a new thread's first, smallest conversion", "[from_j
     std::string json = R"({"r":[{"id":"a","v":")" + cell + R"("},{"id":"b","v":")" + cell + R"("}]})";
     std::string text;
     std::thread([&] {
-      auto r = hedl::json_to_hedl(json);
+      auto r = hedl::json_to_hedl(json, v1_options());
       if (r.ok()) text = r.value();
     }).join();
     INFO(json);
@@ -264,7 +271,7 @@ TEST_CASE("from_json paths: threads convert at the same time", "[from_json]") {
   for (std::size_t t = 0; t < inputs.size(); ++t) {
     threads.emplace_back([&, t] {
       for (int k = 0; k < 5; ++k) {
-        auto r = hedl::json_to_hedl(inputs[(t + static_cast<std::size_t>(k)) % inputs.size()]);
+        auto r = hedl::json_to_hedl(inputs[(t + static_cast<std::size_t>(k)) % inputs.size()], v1_options());
         if (r.ok() && r.value() == expected[(t + static_cast<std::size_t>(k)) % inputs.size()]) ++matches[t];
       }
     });

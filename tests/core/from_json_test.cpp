@@ -26,6 +26,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
+/// These tests read the converter's 1.0 text; the 2.0 default is its canonical 2.0 form (tested below).
+hedl::FromJsonOptions v1_options() {
+  hedl::FromJsonOptions o;
+  o.version = hedl::FromJsonOptions::Version::V1_0;
+  return o;
+}
+
 std::string read_file(const fs::path &p) {
   std::ifstream in(p, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
@@ -34,7 +41,7 @@ std::string read_file(const fs::path &p) {
 /// Converts `json` both ways and checks every promise of a successful
 /// conversion. Returns "" when to_json of the result equals `json` as data,
 /// else what differs or failed.
-std::string round_trip(std::string_view json, const hedl::FromJsonOptions &opt = {}) {
+std::string round_trip(std::string_view json, const hedl::FromJsonOptions &opt = v1_options()) {
   auto text = hedl::json_to_hedl(json, opt);
   if (!text.ok()) return "json_to_hedl failed: " + text.error().to_string();
   hedl::ParseOptions po;
@@ -53,7 +60,7 @@ std::string round_trip(std::string_view json, const hedl::FromJsonOptions &opt =
 }
 
 /// The error from_json gives (REQUIREs a failure).
-hedl::Error conversion_error(std::string_view json, const hedl::FromJsonOptions &opt = {}) {
+hedl::Error conversion_error(std::string_view json, const hedl::FromJsonOptions &opt = v1_options()) {
   auto r = hedl::from_json(json, opt);
   if (r.ok()) FAIL("expected an error, got:\n" << hedl::json_to_hedl(json, opt).value());
   auto t = hedl::json_to_hedl(json, opt);
@@ -70,7 +77,7 @@ std::uint32_t column_of(std::string_view json, std::string_view needle) {
 }
 
 /// The HEDL text for `json` (REQUIREs success).
-std::string hedl_text(std::string_view json, const hedl::FromJsonOptions &opt = {}) {
+std::string hedl_text(std::string_view json, const hedl::FromJsonOptions &opt = v1_options()) {
   auto t = hedl::json_to_hedl(json, opt);
   INFO((t.ok() ? std::string() : t.error().to_string()));
   REQUIRE(t.ok());
@@ -319,7 +326,7 @@ TEST_CASE("from_json: references", "[from_json]") {
   CHECK(e.kind == hedl::ErrorKind::Conversion);
   CHECK(contains(e.message, "$.owner"));
   CHECK(contains(e.message, "strict_refs"));
-  hedl::FromJsonOptions lenient;
+  hedl::FromJsonOptions lenient = v1_options();
   lenient.strict_refs = false;
   CHECK(round_trip(dangling, lenient) == "");
   auto doc = hedl::from_json(dangling, lenient);
@@ -439,7 +446,7 @@ TEST_CASE("from_json: expressions", "[from_json]") {
   const char *json = R"J({"e": "$(x + 1)", "rows": [{"id": "a", "f": "$(f(\"a,b\"))"}], "not": "$(x) y"})J";
   CHECK(round_trip(json) == "");
   CHECK(contains(hedl_text(json), "e: \"$(x + 1)\""));
-  hedl::FromJsonOptions opt;
+  hedl::FromJsonOptions opt = v1_options();
   opt.expressions = true;
   CHECK(round_trip(json, opt) == "");
   std::string text = hedl_text(json, opt);
@@ -551,7 +558,7 @@ TEST_CASE("from_json: deep nesting is bounded by the limits", "[from_json]") {
   e = conversion_error("{\"a\": " + arrays);
   CHECK((e.kind == hedl::ErrorKind::Security || e.kind == hedl::ErrorKind::Conversion));
   // Raised limits let deeper documents through.
-  hedl::FromJsonOptions deep;
+  hedl::FromJsonOptions deep = v1_options();
   deep.limits.max_indent_depth = 2000;
   CHECK(round_trip(nested(1000), deep) == "");
   // Child lists count against max_nest_depth.
@@ -560,7 +567,7 @@ TEST_CASE("from_json: deep nesting is bounded by the limits", "[from_json]") {
   for (int i = 1; i <= 5; ++i) chain += "}]";
   chain += "}]}";
   CHECK(round_trip(chain) == "");
-  hedl::FromJsonOptions shallow;
+  hedl::FromJsonOptions shallow = v1_options();
   shallow.limits.max_nest_depth = 3;
   e = conversion_error(chain, shallow);
   CHECK(e.kind == hedl::ErrorKind::Security);
@@ -568,7 +575,7 @@ TEST_CASE("from_json: deep nesting is bounded by the limits", "[from_json]") {
 }
 
 TEST_CASE("from_json: other limits", "[from_json]") {
-  hedl::FromJsonOptions opt;
+  hedl::FromJsonOptions opt = v1_options();
   opt.limits.max_columns = 3;
   CHECK(round_trip(R"({"r": [{"id": "a", "b": 1, "c": 2}]})", opt) == "");
   hedl::Error e = conversion_error(R"({"r": [{"id": "a", "b": 1, "c": 2, "d": 3}]})", opt);
@@ -608,7 +615,7 @@ TEST_CASE("from_json: ditto only where it reads back the same", "[from_json]") {
   std::string text = hedl_text(json);
   CHECK(contains(text, "|b,^,12,~\n"));
   CHECK(contains(text, "|c,^,^,\"^\"\n"));
-  hedl::FromJsonOptions off;
+  hedl::FromJsonOptions off = v1_options();
   off.ditto = false;
   CHECK(round_trip(json, off) == "");
   CHECK(contains(hedl_text(json, off), "|c,same,12,\"^\"\n"));
@@ -949,14 +956,17 @@ TEST_CASE("from_json: random JSON converts exactly or fails cleanly", "[from_jso
     std::string json = gen.document(exact);
     INFO("case " << i << ": " << json);
     REQUIRE(hedl_test::json_valid(json));
-    auto doc = hedl::from_json(json);
+    auto doc = hedl::from_json(json, v1_options());
     if (doc.ok()) {
       ++converted;
       if (exact) {
         std::string d = round_trip(json);
         if (!d.empty()) FAIL(d);
+        // The 2.0 default (the canonical 2.0 form of the same conversion) holds the same data.
+        d = round_trip(json, hedl::FromJsonOptions{});
+        if (!d.empty()) FAIL("2.0: " << d);
       } else {
-        auto text = hedl::json_to_hedl(json);
+        auto text = hedl::json_to_hedl(json, v1_options());
         REQUIRE(text.ok());
         auto back = hedl::parse(text.value());
         REQUIRE(back.ok());
@@ -985,7 +995,7 @@ TEST_CASE("from_json: random JSON converts exactly or fails cleanly", "[from_jso
         default: m[at] = static_cast<char>(mutate() % 128); break;
       }
     }
-    auto t = hedl::json_to_hedl(m);
+    auto t = hedl::json_to_hedl(m, v1_options());
     if (t.ok()) {
       CHECK(hedl::parse(t.value()).ok());
     } else {
@@ -1006,11 +1016,11 @@ TEST_CASE("from_json: the kept parser buffers can be released, and conversion go
             std::to_string(i * 7) + "\"}";
   }
   json += "]}";
-  auto first = hedl::json_to_hedl(json);
+  auto first = hedl::json_to_hedl(json, v1_options());
   REQUIRE(first.ok());
   hedl::release_from_json_buffers();
   hedl::release_from_json_buffers();
-  auto second = hedl::json_to_hedl(json);
+  auto second = hedl::json_to_hedl(json, v1_options());
   REQUIRE(second.ok());
   CHECK(second.value() == first.value());
   hedl_release_from_json_buffers();
@@ -1018,4 +1028,19 @@ TEST_CASE("from_json: the kept parser buffers can be released, and conversion go
   REQUIRE(hedl_from_json(json.c_str(), static_cast<int>(json.size()), &doc) == HEDL_OK);
   hedl_free_document(doc);
   hedl_release_from_json_buffers();
+}
+
+TEST_CASE("from_json writes HEDL 2.0 by default, 1.0 on request", "[from_json][v2]") {
+  const char *json = R"({"users": [{"id": "u1", "n": 1}, {"id": "u2", "n": 1}], "k": "(c) 2024"})";
+  auto two = hedl::json_to_hedl(json);
+  REQUIRE(two.ok());
+  CHECK(two.value() ==
+        "%V:2.0\n%NULL:~\n%QUOTE:\"\n%S:User:[id,n]\n---\nk: \"(c) 2024\"\nusers:@User\n |u1,1\n |u2,1\n");
+  auto doc = hedl::from_json(json);
+  REQUIRE(doc.ok());
+  CHECK(doc.value().version_major() == 2);
+  auto one = hedl::json_to_hedl(json, v1_options());
+  REQUIRE(one.ok());
+  CHECK(one.value().rfind("%VERSION: 1.0\n", 0) == 0);
+  CHECK(round_trip(json, hedl::FromJsonOptions{}).empty());
 }

@@ -293,6 +293,14 @@ describe('the page', () => {
         references: { valid: true, json: (j) => j.orders[3].replaces['@ref'] === '@o3' },
         config: { valid: true, json: (j) => j.service.listen.port === 8443 && j.endpoints.length === 4 },
         tensors: { valid: true, json: (j) => j.model.projection[1][1] === 0.91 && j.layers[1].init.startsWith('$(') },
+        'hedl-2': {
+          valid: true,
+          version: 2,
+          json: (j) =>
+            j.authors[0].Book.length === 2 &&
+            j.authors[0].Talk[0].venue === 'Royal Society' &&
+            j.library.tags[2] === 'open late',
+        },
         errors: { valid: false },
       };
       for (const [id, want] of Object.entries(expected)) {
@@ -303,7 +311,7 @@ describe('the page', () => {
         );
         await idle(page);
         const text = await editorText(page);
-        assert.match(text, /^%VERSION: 1\.0\n/, id);
+        assert.match(text, want.version === 2 ? /^%V:2\.0\n/ : /^%VERSION: 1\.0\n/, id);
         if (want.valid) {
           assert.match(await page.textContent('#status'), /Valid HEDL/, id);
           await page.click('#tab-json');
@@ -344,7 +352,7 @@ describe('the page', () => {
       await setEditorText(page, json);
       await flush(page);
       const hedlText = await outputText(page, 'hedl');
-      assert.match(hedlText, /^%VERSION: 1\.0/);
+      assert.match(hedlText, /^%V:2\.0\n%NULL:~\n%QUOTE:"\n/);
       assert.match(hedlText, /\|ann, ?Ann Lee, ?lead/);
       assert.match(await page.textContent('#status'), /Converted/);
       await page.screenshot({ path: `${SHOTS}desktop-json-to-hedl.png` });

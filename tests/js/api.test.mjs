@@ -389,10 +389,17 @@ test('fromJson: JSON text or a value to HEDL that parses back to the same data (
   };
   const text = hedl.fromJson(value);
   assert.equal(hedl.fromJson(JSON.stringify(value)), text);
-  assert.ok(text.startsWith('%VERSION: 1.0\n'));
+  assert.ok(text.startsWith('%V:2.0\n%NULL:~\n%QUOTE:"\n'), text);
   const doc = hedl.parse(text);
+  assert.equal(doc.version, '2.0');
   assert.deepEqual(doc.toJSON(), value);
   doc.delete();
+  const one = hedl.fromJson(value, { version: '1.0' });
+  assert.ok(one.startsWith('%VERSION: 1.0\n'));
+  const doc1 = hedl.parse(one);
+  assert.deepEqual(doc1.toJSON(), value);
+  doc1.delete();
+  assert.throws(() => hedl.fromJson(value, { version: '3.0' }), TypeError);
   assert.equal(typeof hedl.fromJson(value, false), 'string');
   assert.equal(typeof hedl.fromJson(value, { ditto: false, strict: true }), 'string');
   assert.throws(

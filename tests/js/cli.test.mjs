@@ -93,6 +93,9 @@ test('format --to 2.0 and back to 1.0; a 2.0 list cannot go to 1.0', () => {
   assert.match(bad.stderr, /ConversionError/);
   assert.match(bad.stderr, /5/);
   assert.equal(run(['format', list, '--to', '3.0']).status, 2);
+  const json = write('in.json', '{"a": 1}');
+  assert.equal(run(['from-json', json]).stdout, '%V:2.0\n%NULL:~\n%QUOTE:"\n---\na: 1\n');
+  assert.equal(run(['from-json', json, '--to', '1.0']).stdout, '%VERSION: 1.0\n---\na: 1\n');
 });
 
 test('lint: text and json', () => {

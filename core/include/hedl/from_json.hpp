@@ -36,6 +36,7 @@
 // (key order aside; numbers compare by value).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -61,6 +62,9 @@ struct FromJsonOptions {
   /// marked unresolved (D13); the HEDL text then parses only with strict
   /// references off.
   bool strict_refs = true;
+  /// The HEDL version written: 2.0 (the current version) by default, or 1.0.
+  /// The 2.0 text is the canonical 2.0 form of the 1.0 conversion (no ditto).
+  enum class Version : std::uint8_t { V2_0, V1_0 } version = Version::V2_0;
 };
 
 /// Converts JSON text into a Document: the parse of json_to_hedl(json).
