@@ -1035,7 +1035,7 @@ TEST_CASE("from_json writes HEDL 2.0 by default, 1.0 on request", "[from_json][v
   auto two = hedl::json_to_hedl(json);
   REQUIRE(two.ok());
   CHECK(two.value() ==
-        "%V:2.0\n%NULL:~\n%QUOTE:\"\n%S:User:[id,n]\n---\nk: \"(c) 2024\"\nusers:@User\n |u1,1\n |u2,1\n");
+        "%V:2.0\n%NULL:~\n%QUOTE:\"\n%S:User:[id,n]\n---\nusers:@User\n |u1,1\n |u2,1\nk: \"(c) 2024\"\n");
   auto doc = hedl::from_json(json);
   REQUIRE(doc.ok());
   CHECK(doc.value().version_major() == 2);

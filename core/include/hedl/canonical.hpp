@@ -22,6 +22,9 @@ struct CanonicalOptions {
   /// 2.0 form (2.0 has no ditto).
   bool ditto = true;
   TargetVersion version = TargetVersion::Keep;
+  /// Sort object keys bytewise (§13). Off: keys stay in document order (the
+  /// output is then not canonical, but holds the same data; from_json uses it).
+  bool sort_keys = true;
 };
 
 /// Returns the canonical HEDL text of `doc`. The 1.0 form: `%VERSION`, then `%ALIAS`,

@@ -200,6 +200,7 @@ namespace {
 Result<std::string> as_v2(const Document &doc) {
   CanonicalOptions co;
   co.version = TargetVersion::V2_0;
+  co.sort_keys = false;  // the JSON's key order, as the 1.0 conversion keeps it
   return canonicalize(doc, co);
 }
 

@@ -61,7 +61,7 @@ using detail::StringForm;
 class Writer : detail::TextWriter<detail::StringStore> {
  public:
   Writer(const Document &doc, const CanonicalOptions &o, std::string &s)
-      : TextWriter(detail::StringStore{s}), doc_(doc), ditto_(o.ditto) {
+      : TextWriter(detail::StringStore{s}), doc_(doc), ditto_(o.ditto), sort_keys_(o.sort_keys) {
     bool v1 = o.version == TargetVersion::V1_0 ||
               (o.version == TargetVersion::Keep && doc.version_major() == 1 && doc.version_minor() == 0);
     v2_ = !v1;
@@ -126,6 +126,7 @@ class Writer : detail::TextWriter<detail::StringStore> {
 
   const Document &doc_;
   bool ditto_;
+  bool sort_keys_;
   bool v2_ = false;  // writing the 2.0 form
   std::size_t spl_ = 2;
   std::uint32_t major_ = 2, minor_ = 0;
@@ -347,7 +348,7 @@ void Writer::push_object(const Object *o, std::uint32_t depth) {
   const Item *items = o->items;
   std::uint32_t n = o->count;
   std::size_t base = kInOrder;
-  for (std::uint32_t i = 1; i < n; ++i) {
+  for (std::uint32_t i = 1; i < n && sort_keys_; ++i) {
     if (items[i - 1].key < items[i].key) continue;
     base = order_.size();
     for (std::uint32_t j = 0; j < n; ++j) order_.push_back(&items[j]);
