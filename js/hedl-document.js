@@ -124,11 +124,56 @@ export class HedlDocument {
     return out;
   }
 
-  /** Returns the %NEST rules as {parent: child}. */
+  /**
+   * Returns the %NEST rules as {parent: child}. A 2.0 parent with several child types shows its
+   * first; getNestList() has every rule.
+   */
   getNests() {
     const out = {};
-    for (const [p, c] of this.#infoData().nests) out[p] = c;
+    for (const [p, c] of this.#infoData().nests) if (!(p in out)) out[p] = c;
     return out;
+  }
+
+  /** Returns every %NEST rule as {parent, child}, in declaration order. */
+  getNestList() {
+    return this.#infoData().nests.map(([parent, child]) => ({ parent, child }));
+  }
+
+  /** Returns the %PROMPT texts (HEDL 2.0), in document order. */
+  getPrompts() {
+    return this.#infoData().prompts.slice();
+  }
+
+  /**
+   * Returns the %C count directives (HEDL 2.0), in document order: {type, total} for
+   * `%C:Type.total=N`, {type, field, counts: {value: N}} for `%C:Type.field:v=N,...`.
+   */
+  getCounts() {
+    const out = [];
+    let last = null;
+    for (const [type, field, value, count] of this.#infoData().counts) {
+      if (field === '') {
+        last = null;
+        out.push({ type, total: count });
+      } else {
+        if (last === null || last.type !== type || last.field !== field) {
+          last = { type, field, counts: {} };
+          out.push(last);
+        }
+        last.counts[value] = count;
+      }
+    }
+    return out;
+  }
+
+  /** Returns the %X- extension directives (HEDL 2.0) as {name, payload}, in document order. */
+  getExtensions() {
+    return this.#infoData().extensions.map(([name, payload]) => ({ name, payload }));
+  }
+
+  /** 'lenient' when the document declares `%MODE: lenient` (HEDL 2.0), else 'strict'. */
+  get mode() {
+    return this.#infoData().lenient ? 'lenient' : 'strict';
   }
 
   /**

@@ -173,6 +173,10 @@ export interface Stats {
   entities: Record<string, number>;
 }
 
+/** A `%C` directive: `%C:Type.total=N`, or `%C:Type.field:value=N,...`. */
+export type CountDirective =
+  { type: string; total: number } | { type: string; field: string; counts: Record<string, number> };
+
 /** A parsed document in wasm memory. */
 export class HedlDocument {
   private constructor();
@@ -190,7 +194,18 @@ export class HedlDocument {
   getSchemaNames(): string[];
   getSchema(typeName: string): string[] | undefined;
   getAliases(): Record<string, string>;
+  /** {parent: child}; a 2.0 parent with several child types shows its first (see getNestList). */
   getNests(): Record<string, string>;
+  /** Every %NEST rule, in declaration order. */
+  getNestList(): Array<{ parent: string; child: string }>;
+  /** The %PROMPT texts (HEDL 2.0), in document order. */
+  getPrompts(): string[];
+  /** The %C count directives (HEDL 2.0), in document order. */
+  getCounts(): CountDirective[];
+  /** The %X- extension directives (HEDL 2.0): name without '%', payload as written. */
+  getExtensions(): Array<{ name: string; payload: string }>;
+  /** 'lenient' when the document declares `%MODE: lenient` (HEDL 2.0), else 'strict'. */
+  readonly mode: 'strict' | 'lenient';
 
   /** The document as plain JS values; also used by JSON.stringify(doc). */
   toJSON(options?: ToJsonOptions | string): JsonObject;
@@ -231,7 +246,10 @@ export const toJson: typeof toJsonString;
 export interface FromJsonOptions {
   /** Write `^` for a cell equal to the one above (default true; 1.0 only: 2.0 has no ditto). */
   ditto?: boolean;
-  /** The HEDL version written: '2.0' (default, the current version) or '1.0'. */
+  /**
+   * The HEDL version written: '2.0' (default, the current version), where arrays of values that
+   * are not tensors become list literals `(a, b)`, or '1.0', where they are a ConversionError.
+   */
   version?: '1.0' | '2.0';
   /** Every {"@ref"} must name an existing record (default true). */
   strict?: boolean;

@@ -25,6 +25,7 @@ extern "C" {
 #define HEDL_ERR_JSON (-5)
 #define HEDL_ERR_ALLOC (-6)
 #define HEDL_ERR_LINT (-11)
+#define HEDL_ERR_INDEX (-12)
 
 /** An opaque parsed document. Free it with hedl_free_document(). */
 typedef struct HedlDocument HedlDocument;
@@ -45,6 +46,26 @@ int hedl_get_version(const HedlDocument *doc, int *major, int *minor);
 int hedl_schema_count(const HedlDocument *doc);
 int hedl_alias_count(const HedlDocument *doc);
 int hedl_root_item_count(const HedlDocument *doc);
+
+/** The HEDL 2.0 header data of `doc` (none in a 1.0 document). Each count is
+ *  -1 on NULL. Each getter stores new strings (free them with
+ *  hedl_free_string()) and returns HEDL_OK, HEDL_ERR_NULL_PTR or
+ *  HEDL_ERR_INDEX (index out of range); on failure its out-pointers are NULL.
+ *
+ *  %PROMPT directives, in document order: the prompt text. */
+int hedl_prompt_count(const HedlDocument *doc);
+int hedl_get_prompt(const HedlDocument *doc, int index, char **out_text);
+/** %C count directives, in document order, as written after `%C:` in
+ *  canonical form: "User.total=3" or "User.role:admin=1,user=2". */
+int hedl_count_directive_count(const HedlDocument *doc);
+int hedl_get_count_directive(const HedlDocument *doc, int index, char **out_text);
+/** %X- extension directives, in document order: the name without '%'
+ *  ("X-Trace") and the payload as written. */
+int hedl_extension_count(const HedlDocument *doc);
+int hedl_get_extension(const HedlDocument *doc, int index, char **out_name, char **out_payload);
+/** 1 when the document declares `%MODE: lenient` (references are then
+ *  resolved leniently), 0 when not, -1 on NULL. */
+int hedl_is_lenient(const HedlDocument *doc);
 
 /** Writes `doc` as compact JSON (with `__type__`/`__schema__` metadata when
  *  include_metadata != 0) into a new string stored in *out_json. */

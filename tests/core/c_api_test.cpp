@@ -625,3 +625,63 @@ TEST_CASE("C API: the last error's kind code is the HEDL_ERR_KIND_ of core/abi/a
   CHECK(HEDL_ERR_KIND_SYNTAX == 1);
   CHECK(HEDL_ERR_KIND_OUT_OF_MEMORY == 12);
 }
+
+TEST_CASE("C API: HEDL 2.0 header data (prompts, %C counts, %X- extensions, mode)", "[c_api][v2]") {
+  const char *text =
+      "%V:2.0\n%NULL:~\n%QUOTE:\"\n%MODE: lenient\n%S:User:[id,status]\n%C:User.total=3\n"
+      "%C: User.status: active = 2 , inactive = 1\n%PROMPT: \"Say \"\"hi\"\"\"\n%PROMPT: \"Be brief\"\n"
+      "%X-Trace: abc 123\n---\nusers:@User\n |a,active\n |b,active\n |c,inactive\n";
+  HedlDocument *doc = nullptr;
+  REQUIRE(hedl_parse(text, -1, 1, &doc) == HEDL_OK);
+  CHECK(hedl_is_lenient(doc) == 1);
+  REQUIRE(hedl_prompt_count(doc) == 2);
+  char *s = nullptr;
+  REQUIRE(hedl_get_prompt(doc, 0, &s) == HEDL_OK);
+  CHECK(std::string(s) == "Say \"hi\"");
+  CHECK(hedl_get_last_error() == nullptr);
+  hedl_free_string(s);
+  REQUIRE(hedl_get_prompt(doc, 1, &s) == HEDL_OK);
+  CHECK(std::string(s) == "Be brief");
+  hedl_free_string(s);
+  REQUIRE(hedl_count_directive_count(doc) == 2);
+  REQUIRE(hedl_get_count_directive(doc, 0, &s) == HEDL_OK);
+  CHECK(std::string(s) == "User.total=3");
+  hedl_free_string(s);
+  REQUIRE(hedl_get_count_directive(doc, 1, &s) == HEDL_OK);
+  CHECK(std::string(s) == "User.status:active=2,inactive=1");
+  hedl_free_string(s);
+  REQUIRE(hedl_extension_count(doc) == 1);
+  char *name = nullptr, *payload = nullptr;
+  REQUIRE(hedl_get_extension(doc, 0, &name, &payload) == HEDL_OK);
+  CHECK(std::string(name) == "X-Trace");
+  CHECK(std::string(payload) == "abc 123");
+  hedl_free_string(name);
+  hedl_free_string(payload);
+  // Out of range and NULL: an error code, NULL out-pointers, the last error set.
+  s = reinterpret_cast<char *>(&s);
+  CHECK(hedl_get_prompt(doc, 2, &s) == HEDL_ERR_INDEX);
+  CHECK(s == nullptr);
+  CHECK(std::string(hedl_get_last_error_kind()) == "IndexError");
+  CHECK(hedl_get_prompt(doc, -1, &s) == HEDL_ERR_INDEX);
+  CHECK(hedl_get_count_directive(doc, 2, &s) == HEDL_ERR_INDEX);
+  name = payload = reinterpret_cast<char *>(&s);
+  CHECK(hedl_get_extension(doc, 1, &name, &payload) == HEDL_ERR_INDEX);
+  CHECK(name == nullptr);
+  CHECK(payload == nullptr);
+  CHECK(hedl_get_extension(doc, 0, &name, nullptr) == HEDL_ERR_NULL_PTR);
+  CHECK(hedl_get_prompt(nullptr, 0, &s) == HEDL_ERR_NULL_PTR);
+  CHECK(hedl_get_prompt(doc, 0, nullptr) == HEDL_ERR_NULL_PTR);
+  CHECK(hedl_prompt_count(nullptr) == -1);
+  CHECK(hedl_count_directive_count(nullptr) == -1);
+  CHECK(hedl_extension_count(nullptr) == -1);
+  CHECK(hedl_is_lenient(nullptr) == -1);
+  hedl_free_document(doc);
+  // A 1.0 document has none of them.
+  REQUIRE(hedl_parse("%VERSION: 1.0\n---\na: 1\n", -1, 1, &doc) == HEDL_OK);
+  CHECK(hedl_prompt_count(doc) == 0);
+  CHECK(hedl_count_directive_count(doc) == 0);
+  CHECK(hedl_extension_count(doc) == 0);
+  CHECK(hedl_is_lenient(doc) == 0);
+  CHECK(hedl_get_prompt(doc, 0, &s) == HEDL_ERR_INDEX);
+  hedl_free_document(doc);
+}

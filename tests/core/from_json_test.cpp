@@ -50,6 +50,15 @@ std::string round_trip(std::string_view json, const hedl::FromJsonOptions &opt =
   auto reparsed = hedl::parse(text.value(), po);
   if (!reparsed.ok())
     return "the HEDL text does not parse back: " + reparsed.error().to_string() + "\n--- text:\n" + text.value();
+  if (opt.version == hedl::FromJsonOptions::Version::V2_0) {
+    // The 2.0 text is already in canonical 2.0 form (the JSON's key order kept).
+    hedl::CanonicalOptions co;
+    co.sort_keys = false;
+    auto canon = hedl::canonicalize(reparsed.value(), co);
+    if (!canon.ok()) return "the 2.0 text does not canonicalize: " + canon.error().to_string();
+    if (canon.value() != text.value())
+      return "the 2.0 text is not canonical:\n--- text:\n" + text.value() + "--- canonical:\n" + canon.value();
+  }
   auto doc = hedl::from_json(json, opt);
   if (!doc.ok()) return "from_json failed where json_to_hedl succeeded: " + doc.error().to_string();
   std::string out = hedl::to_json(doc.value());
@@ -104,6 +113,8 @@ TEST_CASE("from_json: every valid conformance case's JSON round-trips", "[from_j
     // Strict references: every case's references resolve after the round trip too.
     std::string d = round_trip(simdjson::minify(json));
     if (!d.empty()) failures.push_back(name + ": " + d);
+    d = round_trip(simdjson::minify(json), hedl::FromJsonOptions{});
+    if (!d.empty()) failures.push_back(name + " (2.0): " + d);
   }
   for (const std::string &f : failures) UNSCOPED_INFO(f);
   CHECK(failures.empty());
@@ -202,7 +213,7 @@ TEST_CASE("from_json: GeoJSON-like numeric arrays become tensors", "[from_json]"
   CHECK(round_trip(json) == "");
   std::string text = hedl_text(json);
   CHECK(contains(text, "bbox: [-10.5, -20, 10.5, 20]"));
-  CHECK(contains(text, "|f1,Point,[102.0, 0.5],1"));
+  CHECK(contains(text, "|f1,Point,[102, 0.5],1"));
   // Real GeoJSON nests objects in records: refused with the path.
   hedl::Error e =
       conversion_error(R"({"features": [{"id": "f1", "geometry": {"type": "Point", "coordinates": [1, 2]}}]})");
@@ -698,7 +709,7 @@ TEST_CASE("from_json: the C API", "[from_json][c_api]") {
   hedl_free_document(doc);
 
   doc = reinterpret_cast<HedlDocument *>(&doc);
-  CHECK(hedl_from_json(R"({"tags": ["a"]})", -1, &doc) == HEDL_ERR_JSON);
+  CHECK(hedl_from_json(R"({"tags": [["a"]]})", -1, &doc) == HEDL_ERR_JSON);  // 2.0 lists do not nest
   CHECK(doc == nullptr);
   CHECK(std::string(hedl_get_last_error_kind()) == "ConversionError");
   CHECK(contains(hedl_get_last_error(), "$.tags[0]"));
@@ -725,7 +736,8 @@ namespace {
 /// be exact), sometimes with something HEDL cannot hold (then a clear error).
 class RandomJson {
  public:
-  explicit RandomJson(std::uint32_t seed) : rng_(seed) {}
+  /// `lists`: also arrays of mixed values (HEDL 2.0 list literals; 1.0 refuses them).
+  explicit RandomJson(std::uint32_t seed, bool lists = false) : rng_(seed), lists_(lists) {}
 
   /// A document; `exact` says whether it stays inside the representable class.
   std::string document(bool &exact) {
@@ -832,7 +844,23 @@ class RandomJson {
     return out;
   }
 
-  std::string scalar(bool in_row) {
+  // An array of values that is not a tensor: a 2.0 list literal.
+  std::string value_list(bool in_row) {
+    std::string out = "[";
+    std::uint32_t n = pick(5);
+    for (std::uint32_t i = 0; i < n; ++i) {
+      if (i) out += ", ";
+      std::string v = scalar(in_row, true);
+      if (v.find("\\n") != std::string::npos || v.find("\\r") != std::string::npos ||
+          v.find("\\u00") != std::string::npos)
+        exact_ = false;  // no line breaks or control bytes in a list
+      out += v;
+    }
+    return out + "]";
+  }
+
+  std::string scalar(bool in_row, bool in_list = false) {
+    if (lists_ && !in_list && pick(8) == 0) return value_list(in_row);
     switch (pick(9)) {
       case 0: return "null";
       case 1: return pick(2) ? "true" : "false";
@@ -940,6 +968,7 @@ class RandomJson {
 
   std::vector<std::pair<std::string, Shape>> shapes_;
   std::mt19937 rng_;
+  bool lists_;
   bool exact_ = true;
   std::uint32_t next_id_ = 0;
   std::vector<std::string> ids_;
@@ -962,7 +991,7 @@ TEST_CASE("from_json: random JSON converts exactly or fails cleanly", "[from_jso
       if (exact) {
         std::string d = round_trip(json);
         if (!d.empty()) FAIL(d);
-        // The 2.0 default (the canonical 2.0 form of the same conversion) holds the same data.
+        // The 2.0 default holds the same data.
         d = round_trip(json, hedl::FromJsonOptions{});
         if (!d.empty()) FAIL("2.0: " << d);
       } else {
@@ -1006,6 +1035,38 @@ TEST_CASE("from_json: random JSON converts exactly or fails cleanly", "[from_jso
   CHECK(refused > 50);
 }
 
+TEST_CASE("from_json 2.0: random JSON with arrays of values converts exactly or fails cleanly",
+          "[from_json][v2][fuzz]") {
+  RandomJson gen(20261203, true);
+  std::size_t converted = 0, with_lists = 0;
+  for (int i = 0; i < 3000; ++i) {
+    bool exact = true;
+    std::string json = gen.document(exact);
+    INFO("case " << i << ": " << json);
+    REQUIRE(hedl_test::json_valid(json));
+    auto doc = hedl::from_json(json);
+    if (doc.ok()) {
+      ++converted;
+      if (hedl::json_to_hedl(json).value().find(": (") != std::string::npos) ++with_lists;
+      if (exact) {
+        std::string d = round_trip(json, hedl::FromJsonOptions{});
+        if (!d.empty()) FAIL(d);
+      }
+    } else {
+      const hedl::Error &e = doc.error();
+      CHECK((e.kind == hedl::ErrorKind::Conversion || e.kind == hedl::ErrorKind::Security));
+      CHECK(e.message[0] == '$');
+      CHECK(e.line >= 1);
+      if (exact) {
+        INFO(e.to_string());
+        CHECK((contains(e.message, "closing \"\"\"") || contains(e.message, "carriage return")));
+      }
+    }
+  }
+  CHECK(converted > 500);
+  CHECK(with_lists > 100);
+}
+
 TEST_CASE("from_json: the kept parser buffers can be released, and conversion goes on after", "[from_json]") {
   // Convert a document large enough for real buffers, release them (through
   // both APIs, twice), and convert again: the results must not change.
@@ -1043,4 +1104,72 @@ TEST_CASE("from_json writes HEDL 2.0 by default, 1.0 on request", "[from_json][v
   REQUIRE(one.ok());
   CHECK(one.value().rfind("%VERSION: 1.0\n", 0) == 0);
   CHECK(round_trip(json, hedl::FromJsonOptions{}).empty());
+}
+
+TEST_CASE("from_json 2.0: arrays of values become list literals", "[from_json][v2]") {
+  const hedl::FromJsonOptions two;
+  const char *tags = R"({"name": "x", "tags": ["a", "b"]})";
+  CHECK(hedl_text(tags, two) == "%V:2.0\n%NULL:~\n%QUOTE:\"\n---\nname: x\ntags: (a, b)\n");
+  CHECK(round_trip(tags, two) == "");
+  // Every kind of value, references included (strict: they resolve).
+  const char *mixed = R"({"users": [{"id": "u1"}], "m": [1, "two", true, null, 2.5, {"@ref": "@u1"}, -0.0]})";
+  CHECK(contains(hedl_text(mixed, two), "m: (1, two, true, ~, 2.5, @u1, -0.0)\n"));
+  CHECK(round_trip(mixed, two) == "");
+  // Strings that would read as something else, or end the element, are quoted.
+  const char *hostile = R"J({"s": ["", "a,b", "(x)", "x)", "12", "true", "~", "@a", "%a", "a \"q\"", " sp", "$(x)",
+    "a#b", "tab\there", "é ü", "^"]})J";
+  CHECK(round_trip(hostile, two) == "");
+  // In cells, and empty lists in cells.
+  const char *cells = R"({"rows": [{"id": "a", "tags": ["x", "y"], "n": 1}, {"id": "b", "tags": [], "n": 2}]})";
+  std::string text = hedl_text(cells, two);
+  CHECK(contains(text, " |a,(x, y),1\n |b,(),2\n"));
+  CHECK(round_trip(cells, two) == "");
+  // Arrays of numbers that are not tensors: ragged, mixed depths, integers a double cannot hold.
+  CHECK(contains(hedl_text(R"({"m": [[1, 2], [3]]})", two), "m: ([1, 2], [3])\n"));
+  CHECK(round_trip(R"({"m": [[1, 2], [3]], "k": [1, [2, 3]], "big": [9007199254740993, 1]})", two) == "");
+  CHECK(contains(hedl_text(R"({"big": [9007199254740993, 1]})", two), "big: (9007199254740993, 1)\n"));
+  // Tensors stay tensors.
+  CHECK(contains(hedl_text(R"({"t": [[1.5, 2], [3, 4]]})", two), "t: [[1.5, 2], [3, 4]]\n"));
+  // A qualified reference inside a list still names the type of the list it points into.
+  const char *hint = R"({"staff": [{"id": "p1"}], "likes": [{"@ref": "@Person:p1"}]})";
+  CHECK(contains(hedl_text(hint, two), "staff:@Person\n"));
+  CHECK(round_trip(hint, two) == "");
+  // Empty arrays under keys stay empty matrix lists, declared in the header.
+  const char *empty = R"({"items": [], "more": [{"id": "m1"}], "more_items": [], "other": [], "others": []})";
+  CHECK(hedl_text(empty, two) ==
+        "%V:2.0\n%NULL:~\n%QUOTE:\"\n%S:Item:[id]\n%S:More:[id]\n%S:MoreItem:[id]\n%S:Other:[id]\n---\nitems:@Item\n"
+        "more:@More\n |m1\nmore_items:@MoreItem\nother:@Other\nothers:@Other\n");
+  CHECK(round_trip(empty, two) == "");
+  // A string starting with '(' is quoted wherever it is, or it would read as a list.
+  CHECK(round_trip(R"J({"k": "(c)", "rows": [{"id": "a", "v": "(x", "w": ""}], "l": ["(", ")"]})J", two) == "");
+}
+
+TEST_CASE("from_json 2.0: what a list cannot hold is refused with the path", "[from_json][v2]") {
+  const hedl::FromJsonOptions two;
+  hedl::Error e = conversion_error(R"({"m": [["a"]]})", two);
+  CHECK(e.kind == hedl::ErrorKind::Conversion);
+  CHECK(contains(e.message, "$.m[0]"));
+  CHECK(contains(e.message, "cannot be nested"));
+  CHECK(e.line == 1);
+  CHECK(e.column == 8);
+  e = conversion_error(R"({"m": [1, []]})", two);
+  CHECK(contains(e.message, "$.m[1]"));
+  e = conversion_error(R"({"m": [1, {"a": 1}]})", two);
+  CHECK(contains(e.message, "$.m[1]"));
+  CHECK(contains(e.message, "single values and references"));
+  e = conversion_error(R"({"rows": [{"id": "a", "m": ["ok", "two\nlines"]}]})", two);
+  CHECK(contains(e.message, "$.rows[0].m[1]"));
+  CHECK(contains(e.message, "line break"));
+  e = conversion_error(R"({"m": ["a\u0001"]})", two);
+  CHECK(contains(e.message, "$.m[0]"));
+  CHECK(contains(e.message, "U+0001"));
+  // Strict references: a reference in a list must resolve too.
+  e = conversion_error(R"({"m": [{"@ref": "@nobody"}]})", two);
+  CHECK(contains(e.message, "$.m"));
+  hedl::FromJsonOptions lenient = two;
+  lenient.strict_refs = false;
+  CHECK(hedl::from_json(R"({"m": [{"@ref": "@nobody"}]})", lenient).ok());
+  // 1.0 still has no lists.
+  e = conversion_error(R"({"tags": ["a"]})");
+  CHECK(contains(e.message, "no lists of strings"));
 }

@@ -46,7 +46,56 @@ test('document metadata: version, counts, schemas, aliases, nests', () => {
     assert.equal(doc.getSchema('Nope'), undefined);
     assert.deepEqual(doc.getAliases(), { region: 'Europe' });
     assert.deepEqual(doc.getNests(), { User: 'Post' });
+    assert.deepEqual(doc.getNestList(), [{ parent: 'User', child: 'Post' }]);
+    assert.deepEqual(doc.getPrompts(), []);
+    assert.deepEqual(doc.getCounts(), []);
+    assert.deepEqual(doc.getExtensions(), []);
+    assert.equal(doc.mode, 'strict');
     assert.ok(doc.memoryUsage > 0);
+  } finally {
+    doc.delete();
+  }
+});
+
+test('HEDL 2.0 header data: prompts, %C counts, %X- extensions, mode, several child types', () => {
+  const text = [
+    '%V:2.0',
+    '%NULL:~',
+    '%QUOTE:"',
+    '%MODE: lenient',
+    '%S:User:[id,status]',
+    '%S:Post:[id]',
+    '%S:Tag:[id,label]',
+    '%N:User>Post',
+    '%N:User>Tag',
+    '%C:User.total=3',
+    '%C: User.status: active = 2 , inactive = 1',
+    '%PROMPT: "Say ""hi"""',
+    '%PROMPT: "Be brief"',
+    '%X-Trace: abc 123',
+    '---',
+    'users:@User',
+    ' |a,active',
+    ' |b,active',
+    ' |c,inactive',
+    '',
+  ].join('\n');
+  const doc = hedl.parse(text);
+  try {
+    assert.equal(doc.version, '2.0');
+    assert.equal(doc.mode, 'lenient');
+    assert.deepEqual(doc.getPrompts(), ['Say "hi"', 'Be brief']);
+    assert.deepEqual(doc.getCounts(), [
+      { type: 'User', total: 3 },
+      { type: 'User', field: 'status', counts: { active: 2, inactive: 1 } },
+    ]);
+    assert.deepEqual(doc.getExtensions(), [{ name: 'X-Trace', payload: 'abc 123' }]);
+    assert.deepEqual(doc.getNestList(), [
+      { parent: 'User', child: 'Post' },
+      { parent: 'User', child: 'Tag' },
+    ]);
+    assert.deepEqual(doc.getNests(), { User: 'Post' });
+    assert.equal(doc.nestCount, 2);
   } finally {
     doc.delete();
   }
@@ -402,9 +451,27 @@ test('fromJson: JSON text or a value to HEDL that parses back to the same data (
   assert.throws(() => hedl.fromJson(value, { version: '3.0' }), TypeError);
   assert.equal(typeof hedl.fromJson(value, false), 'string');
   assert.equal(typeof hedl.fromJson(value, { ditto: false, strict: true }), 'string');
+  // Arrays of values are 2.0 list literals; 1.0 has none, and lists do not nest.
+  const tags = { tags: ['a', 'b, c', '(x)', 1, true, null], rows: [{ id: 'r1', t: ['x'] }] };
+  const listText = hedl.fromJson(tags);
+  assert.match(listText, /^tags: \(a, "b, c", "\(x\)", 1, true, ~\)$/m);
+  assert.match(listText, /^ \|r1,\(x\)$/m);
+  const listDoc = hedl.parse(listText);
+  assert.deepEqual(listDoc.toJSON(), tags);
+  listDoc.delete();
   assert.throws(
-    () => hedl.fromJson('{"tags": ["a", "b"]}'),
-    (e) => e instanceof hedl.HedlError && e.kind === 'ConversionError' && e.message.includes('$.tags'),
+    () => hedl.fromJson('{"tags": ["a", "b"]}', { version: '1.0' }),
+    (e) => e instanceof hedl.HedlError && e.kind === 'ConversionError' && e.message.includes('$.tags[0]'),
+  );
+  assert.throws(
+    () => hedl.fromJson('{"tags": [["a"], "b"]}'),
+    (e) =>
+      e instanceof hedl.HedlError &&
+      e.kind === 'ConversionError' &&
+      e.message.includes('$.tags[0]') &&
+      e.message.includes('cannot be nested') &&
+      e.line === 1 &&
+      e.column === 11,
   );
   assert.throws(
     () => hedl.fromJson('{"a": '),

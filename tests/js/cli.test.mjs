@@ -155,7 +155,7 @@ test('from-json: JSON file to HEDL; errors name the JSON path', () => {
     ],
   });
   assert.equal(run(['from-json', json, '--no-ditto']).status, 0);
-  const bad = write('bad.json', '{"tags": ["x"]}');
+  const bad = write('bad.json', '{"tags": [["x"]]}');
   const e = run(['from-json', bad]);
   assert.equal(e.status, 1);
   assert.match(e.stderr, /:1:\d+: ConversionError: .*\$\.tags/);

@@ -81,7 +81,7 @@ test('one-shot helpers leave nothing allocated, also when they fail', () => {
     hedl.getStats(TEXT);
     hedl.compareTokens(TEXT, '{"a":1}');
     hedl.fromJson('{"users":[{"id":"a","n":1}]}');
-    assert.throws(() => hedl.fromJson('{"tags":["x"]}'), hedl.HedlError);
+    assert.throws(() => hedl.fromJson('{"tags":[["x"]]}'), hedl.HedlError);
     assert.throws(() => hedl.toJson('%VERSION: 1.0\n---\na: [x]\n'), hedl.HedlError);
     hedl.validate('%VERSION: 1.0\n---\na: [x]\n');
   }

@@ -27,11 +27,16 @@
 //     type; recursive child types are not representable.
 //   - Arrays of numbers (nested, rectangular, non-empty) become tensors. An
 //     empty array outside records becomes an empty list (`@Item[id]`).
-//   - Everything else (arrays of strings, objects inside records, mixed
-//     arrays, strings no HEDL spelling keeps, duplicate IDs, ...) is a
-//     ConversionError naming the JSON path, such as `$.users[3]["First Name"]`,
-//     and what to do. Invalid JSON is a ConversionError too. An error's line
-//     and column are those of the JSON text.
+//   - HEDL 2.0 (the default): every other array of values becomes a list
+//     literal `(a, 1, ~)` of strings, numbers, booleans, nulls, references
+//     and tensors, in key-values and cells (`()` for an empty array in a
+//     record). Lists do not nest.
+//   - Everything else (1.0: arrays of strings and mixed arrays; objects
+//     inside records, lists inside lists, strings no HEDL spelling keeps,
+//     duplicate IDs, ...) is a ConversionError naming the JSON path, such as
+//     `$.users[3]["First Name"]`, and what to do. Invalid JSON is a
+//     ConversionError too. An error's line and column are those of the JSON
+//     text.
 // For JSON that to_json can produce, to_json(from_json(j)) equals j as data
 // (key order aside; numbers compare by value).
 #pragma once
@@ -63,7 +68,8 @@ struct FromJsonOptions {
   /// references off.
   bool strict_refs = true;
   /// The HEDL version written: 2.0 (the current version) by default, or 1.0.
-  /// The 2.0 text is the canonical 2.0 form of the 1.0 conversion (no ditto).
+  /// The 2.0 text is in canonical 2.0 form (schemas sorted, no ditto, the
+  /// JSON's key order kept) and has list literals; 1.0 text has ditto.
   enum class Version : std::uint8_t { V2_0, V1_0 } version = Version::V2_0;
 };
 

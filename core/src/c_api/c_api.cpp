@@ -107,6 +107,22 @@ int do_parse(const char *input, int input_len, int strict, HedlDocument **out_do
 
 }  // namespace
 
+namespace {
+
+// The header getters: `index` checked against `n`, then `make` stores the strings.
+template <class Make>
+int header_entry(const HedlDocument *doc, std::size_t n, int index, const char *what, Make &&make) {
+  if (!doc) return fail(HEDL_ERR_NULL_PTR, "NullPointer", "document or output pointer is NULL");
+  if (index < 0 || static_cast<std::size_t>(index) >= n) return fail(HEDL_ERR_INDEX, "IndexError", what);
+  return guarded([&] {
+    int rc = make(static_cast<std::size_t>(index));
+    if (rc == HEDL_OK) clear_error();
+    return rc;
+  });
+}
+
+}  // namespace
+
 extern "C" {
 
 int hedl_parse(const char *input, int input_len, int strict, HedlDocument **out_doc) {
@@ -143,6 +159,68 @@ int hedl_alias_count(const HedlDocument *doc) {
 int hedl_root_item_count(const HedlDocument *doc) {
   if (!doc) return -1;
   return static_cast<int>(doc->doc.root().count);
+}
+
+int hedl_prompt_count(const HedlDocument *doc) { return doc ? static_cast<int>(doc->doc.prompts().size()) : -1; }
+int hedl_count_directive_count(const HedlDocument *doc) {
+  return doc ? static_cast<int>(doc->doc.counts().size()) : -1;
+}
+int hedl_extension_count(const HedlDocument *doc) { return doc ? static_cast<int>(doc->doc.extensions().size()) : -1; }
+int hedl_is_lenient(const HedlDocument *doc) { return doc ? (doc->doc.lenient_mode() ? 1 : 0) : -1; }
+
+int hedl_get_prompt(const HedlDocument *doc, int index, char **out_text) {
+  if (out_text) *out_text = nullptr;
+  if (!out_text) return fail(HEDL_ERR_NULL_PTR, "NullPointer", "document or output pointer is NULL");
+  std::size_t n = doc ? doc->doc.prompts().size() : 0;
+  return header_entry(doc, n, index, "prompt index out of range", [&](std::size_t i) {
+    *out_text = dup_string(std::string(doc->doc.prompts()[i].text));
+    return *out_text ? HEDL_OK : fail(HEDL_ERR_ALLOC, "OutOfMemory", "out of memory");
+  });
+}
+
+int hedl_get_count_directive(const HedlDocument *doc, int index, char **out_text) {
+  if (out_text) *out_text = nullptr;
+  if (!out_text) return fail(HEDL_ERR_NULL_PTR, "NullPointer", "document or output pointer is NULL");
+  std::size_t n = doc ? doc->doc.counts().size() : 0;
+  return header_entry(doc, n, index, "count directive index out of range", [&](std::size_t i) {
+    const hedl::CountDirective &c = doc->doc.counts()[i];
+    std::string s(c.type);
+    s += '.';
+    if (c.field.empty()) {
+      s += "total=";
+      s += std::to_string(c.entries.empty() ? 0 : c.entries[0].count);
+    } else {
+      s += c.field;
+      s += ':';
+      for (std::size_t k = 0; k < c.entries.size(); ++k) {
+        if (k) s += ',';
+        s += c.entries[k].value;
+        s += '=';
+        s += std::to_string(c.entries[k].count);
+      }
+    }
+    *out_text = dup_string(s);
+    return *out_text ? HEDL_OK : fail(HEDL_ERR_ALLOC, "OutOfMemory", "out of memory");
+  });
+}
+
+int hedl_get_extension(const HedlDocument *doc, int index, char **out_name, char **out_payload) {
+  if (out_name) *out_name = nullptr;
+  if (out_payload) *out_payload = nullptr;
+  if (!out_name || !out_payload) return fail(HEDL_ERR_NULL_PTR, "NullPointer", "document or output pointer is NULL");
+  std::size_t n = doc ? doc->doc.extensions().size() : 0;
+  return header_entry(doc, n, index, "extension index out of range", [&](std::size_t i) {
+    const hedl::Extension &x = doc->doc.extensions()[i];
+    char *name = dup_string(std::string(x.name));
+    char *payload = name ? dup_string(std::string(x.payload)) : nullptr;
+    if (!payload) {
+      std::free(name);
+      return fail(HEDL_ERR_ALLOC, "OutOfMemory", "out of memory");
+    }
+    *out_name = name;
+    *out_payload = payload;
+    return HEDL_OK;
+  });
 }
 
 int hedl_to_json(const HedlDocument *doc, int include_metadata, char **out_json) {

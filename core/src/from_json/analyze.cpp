@@ -10,8 +10,6 @@
 
 namespace hedl::detail::fj {
 
-namespace {
-
 const char *type_word(JsonType t) {
   switch (t) {
     case JsonType::ARRAY: return "an array";
@@ -25,8 +23,6 @@ const char *type_word(JsonType t) {
   }
   return "a value";
 }
-
-}  // namespace
 
 bool is_reference_object(object o) {
   auto it = o.begin();
@@ -104,6 +100,8 @@ bool Converter::analyze() {
   fixed_.clear();
   top_lists_.clear();
   declared_.clear();
+  empty_types_.clear();
+  empty_keys_.clear();
   std::uint32_t serial = 0;
   const Limits &lim = opt_.limits;
   auto record = [&](std::size_t fi, element e) { return analyze_record(fi, e, ++serial); };
@@ -133,11 +131,24 @@ bool Converter::analyze() {
       std::size_t base = path_.size();
       path_.push_back(PathStep{});
       push_list(base, a, g, level, 0);
+    } else if (v2_ && v.get(a) == simdjson::SUCCESS) {
+      if (a.begin() == a.end())
+        empty_keys_.push_back(key);
+      else
+        note_list_references(a);
     }
     return true;
   };
   if (!walk(record, member, [](const Frame &) {})) return false;
-  return finish_groups();
+  if (!finish_groups()) return false;
+  // 2.0 declares the types of empty lists in the header (1.0 writes `@Type[id]` inline).
+  for (std::string_view k : empty_keys_) {
+    std::string name = type_name_for_key(k);
+    if (declared_.find(name)) continue;
+    auto at = std::lower_bound(empty_types_.begin(), empty_types_.end(), name);
+    if (at == empty_types_.end() || *at != name) empty_types_.insert(at, std::move(name));
+  }
+  return true;
 }
 
 // A field holding a list of records: the record's child list (one per
@@ -222,10 +233,11 @@ bool Converter::analyze_record(std::size_t fi, element e, std::uint32_t serial) 
       if (!take_child_list(g, key, i, a, child)) return false;
       continue;
     }
-    if (type == JsonType::ARRAY && v.get(a) == simdjson::SUCCESS && a.begin() == a.end())
+    if (type == JsonType::ARRAY && !v2_ && v.get(a) == simdjson::SUCCESS && a.begin() == a.end())
       return fail_here(
-          "a record field holds an empty array, which a HEDL cell cannot hold (child lists are never empty and "
-          "tensors need numbers); remove the field or use null");
+          "a record field holds an empty array, which a HEDL 1.0 cell cannot hold (child lists are never empty "
+          "and tensors need numbers); remove the field, use null, or write HEDL 2.0 (an empty list)");
+    if (type == JsonType::ARRAY && v2_ && v.get(a) == simdjson::SUCCESS) note_list_references(a);
     std::int64_t c = g.column_of(key, i);
     if (c < 0 && (c = new_column(g, key)) < 0) return false;
     if (c != fields++) g.in_order = false;

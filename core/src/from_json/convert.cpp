@@ -1,7 +1,6 @@
 // from_json and json_to_hedl (D24): JSON text -> simdjson DOM -> HEDL text ->
 // hedl::parse. Parsing the text is what proves it valid and yields the
 // Document; any error is reported against the JSON (path, line, column).
-#include "hedl/canonical.hpp"
 #include "hedl/from_json.hpp"
 
 #include <cstring>
@@ -194,35 +193,16 @@ void convert(std::string_view json, const FromJsonOptions &opt, Result<Document>
 
 }  // namespace detail::fj
 
-namespace {
-
-// The 2.0 text of a converted (1.0) document: its canonical 2.0 form.
-Result<std::string> as_v2(const Document &doc) {
-  CanonicalOptions co;
-  co.version = TargetVersion::V2_0;
-  co.sort_keys = false;  // the JSON's key order, as the 1.0 conversion keeps it
-  return canonicalize(doc, co);
-}
-
-}  // namespace
-
 Result<Document> from_json(std::string_view json, const FromJsonOptions &options) {
   Result<Document> doc = Error{};
   detail::fj::convert(json, options, doc);
-  if (!doc.ok() || options.version == FromJsonOptions::Version::V1_0) return doc;
-  Result<std::string> text = as_v2(doc.value());
-  if (!text.ok()) return text.error();
-  ParseOptions po;
-  po.limits = options.limits;
-  po.strict_refs = options.strict_refs;
-  return parse(text.value(), po);
+  return doc;
 }
 
 Result<std::string> json_to_hedl(std::string_view json, const FromJsonOptions &options) {
   Result<Document> doc = Error{};
   detail::fj::convert(json, options, doc);
   if (!doc.ok()) return doc.error();
-  if (options.version == FromJsonOptions::Version::V2_0) return as_v2(doc.value());
   return std::string(doc.value().source());
 }
 

@@ -104,6 +104,8 @@ T get_as(simdjson::dom::element e) {
   return v;
 }
 
+/// "a number", "an object", "null", ...: what a JSON value is, for messages.
+const char *type_word(JsonType t);
 /// True for {"@ref": ...} (its first key is "@ref").
 bool is_reference_object(simdjson::dom::object o);
 /// True for a non-empty array whose first element is an object but not a reference.
@@ -245,7 +247,11 @@ struct Group {
 class Converter : TextWriter<BufferStore> {
  public:
   Converter(simdjson::dom::object root, const FromJsonOptions &options)
-      : TextWriter(BufferStore{}), root_(root), opt_(options) {}
+      : TextWriter(BufferStore{}),
+        root_(root),
+        opt_(options),
+        v2_(options.version == FromJsonOptions::Version::V2_0),
+        spl_(v2_ ? 1 : 2) {}
 
   /// Pass 1: types, columns, ID columns, names. False with error() set.
   bool analyze();
@@ -352,6 +358,9 @@ class Converter : TextWriter<BufferStore> {
     }
   };
   void write_header();
+  void write_header_v2();
+  /// A schema directive: `cols` in the order of `order` (nullptr: as they are).
+  void schema_line(std::string_view name, const std::string_view *cols, std::size_t ncols, const std::uint32_t *order);
   bool write_member(std::size_t fi, std::string_view key, simdjson::dom::element v);
   bool write_row(std::size_t fi, simdjson::dom::object rec);
   struct Above;
@@ -373,7 +382,15 @@ class Converter : TextWriter<BufferStore> {
   bool write_number(simdjson::dom::element v, bool in_tensor);
   bool write_reference(simdjson::dom::object o);
   bool write_tensor(simdjson::dom::array a);
-  bool write_cell(simdjson::dom::element v);
+  /// A JSON array that is not a list of records, as a value (2.0: a tensor
+  /// when it is one, else a list literal; 1.0: a tensor or an error).
+  bool write_array(simdjson::dom::array a);
+  bool write_list(simdjson::dom::array a);
+  bool write_list_string(std::string_view s);
+  /// Notes the references among the elements of `a` (2.0 lists), for ref_hints_.
+  void note_list_references(simdjson::dom::array a);
+  /// `last`: the row's last cell (2.0 writes an empty string as nothing elsewhere, as its canonical form).
+  bool write_cell(simdjson::dom::element v, bool last);
   bool control_character(unsigned char c, bool in_cell);
   void push_list(std::size_t base, simdjson::dom::array a, std::uint32_t group, std::uint32_t indent,
                  std::uint32_t nest);
@@ -392,7 +409,7 @@ class Converter : TextWriter<BufferStore> {
     for (std::size_t k = 0; k < s.size(); k += 16) std::memcpy(p + k, s.data() + k, 16);
     n_ += s.size();
   }
-  void indent(std::uint32_t level) { fill(' ', 2 * level); }
+  void indent(std::uint32_t level) { fill(' ', spl_ * static_cast<std::size_t>(level)); }
 
   // The last path step, set field by field: copying a whole PathStep through
   // the stack here stalled store forwarding on every cell.
@@ -415,15 +432,19 @@ class Converter : TextWriter<BufferStore> {
 
   simdjson::dom::object root_;
   const FromJsonOptions &opt_;
+  const bool v2_;            // writing HEDL 2.0 (else 1.0)
+  const std::uint32_t spl_;  // spaces per indentation level
   Error err_;
   Path err_path_;
   Path path_;  // the path of the value being looked at
   std::vector<Frame> stack_;
 
   std::deque<Group> groups_;
-  StringMap<std::uint32_t> fixed_;        // child type name -> group + 1
-  std::vector<std::uint32_t> top_lists_;  // groups of the top-level lists, in document order
-  StringMap<std::uint32_t> declared_;     // final type name -> group + 1
+  StringMap<std::uint32_t> fixed_;            // child type name -> group + 1
+  std::vector<std::uint32_t> top_lists_;      // groups of the top-level lists, in document order
+  StringMap<std::uint32_t> declared_;         // final type name -> group + 1
+  std::vector<std::string> empty_types_;      // 2.0: types of empty lists no group declares, sorted
+  std::vector<std::string_view> empty_keys_;  // the keys of empty lists (analyze)
   std::vector<std::pair<std::string_view, std::string_view>> ref_hints_;  // (Type, id) of @Type:id references
   StringMap<std::uint32_t> ref_hint_types_;                               // the Types in ref_hints_
   std::vector<simdjson::dom::element> cells_;                             // the current record's values by column ...

@@ -75,7 +75,9 @@ bool Converter::write_kv_string(std::string_view s, std::uint32_t level) {
     newline();
     return true;
   }
-  switch (kv_form(s)) {
+  StringForm form = kv_form(s);
+  if (v2_ && form == StringForm::Plain && s[0] == '(') form = StringForm::Quoted;  // it would read as a list
+  switch (form) {
     case StringForm::Plain: put(s); break;
     case StringForm::Quoted: commit(write_quoted_kv(reserve(2 * s.size() + 2), s)); break;
     case StringForm::Block: return write_block_string(s, level);
@@ -128,14 +130,16 @@ bool plain_cell_text(std::string_view s) {
 }
 
 bool Converter::write_cell_string(std::string_view s, bool force_quotes) {
-  if (!force_quotes && plain_cell_text(s)) {
+  // 2.0: a cell starting with '(' would read as a list.
+  const bool paren = v2_ && !s.empty() && s[0] == '(';
+  if (!force_quotes && !paren && plain_cell_text(s)) {
     put_dom_string(s);  // plain text, the common case
     return true;
   }
   StringForm form = s.empty() ? StringForm::Quoted : cell_form(s);
   if (form == StringForm::Bad)
     return control_character(static_cast<unsigned char>(first_unspellable_byte(s, true)), true);
-  if (form == StringForm::Plain && !force_quotes) {
+  if (form == StringForm::Plain && !force_quotes && !paren) {
     put(s);
     return true;
   }
@@ -151,10 +155,11 @@ bool Converter::write_id(std::string_view s) {
   return write_cell_string(s, true);  // a quoted ID may hold any non-empty string (D1)
 }
 
-bool Converter::write_cell(element v) {
+bool Converter::write_cell(element v, bool last) {
   switch (v.type()) {
     case JsonType::STRING: {
       std::string_view s = get_as<std::string_view>(v);
+      if (s.empty() && v2_ && !last) return true;
       if (opt_.expressions && is_whole_expression(s)) {
         put(s);
         return true;
@@ -176,11 +181,11 @@ bool Converter::write_cell(element v) {
     }
     case JsonType::ARRAY: {
       array a = get_as<array>(v);
-      if (a.begin() == a.end())
+      if (a.begin() == a.end() && !v2_)
         return fail_here(
-            "a record field holds an empty array, which a HEDL cell cannot hold (child lists are never empty and "
-            "tensors need numbers); remove the field or use null");
-      return write_tensor(a);
+            "a record field holds an empty array, which a HEDL 1.0 cell cannot hold (child lists are never empty "
+            "and tensors need numbers); remove the field, use null, or write HEDL 2.0 (an empty list)");
+      return write_array(a);
     }
     default: return write_number(v, false);
   }
@@ -208,8 +213,10 @@ bool Converter::write_number(element v, bool in_tensor) {
       return true;
     }
     default: {
+      // As the canonical form writes a tensor's elements: integral ones as integers.
       double d = get_as<double>(v);
-      commit(write_plain_double(reserve(kMaxPlainDouble), d));
+      commit(in_tensor ? write_tensor_element(reserve(kMaxPlainDouble), d)
+                       : write_plain_double(reserve(kMaxPlainDouble), d));
       return true;
     }
   }
@@ -223,7 +230,7 @@ bool Converter::write_reference(object o) {
     return fail_here("an object with \"@ref\" must hold nothing else (a reference is {\"@ref\": \"@Type:id\"})");
   std::string_view s;
   if (v.get(s) != simdjson::SUCCESS)
-    return fail_here("\"@ref\" must hold a string such as \"@User:u1\", not " + std::string(simdjson::minify(v)));
+    return fail_here(std::string("\"@ref\" must hold a string such as \"@User:u1\", not ") + type_word(v.type()));
   bool ok = s.size() >= 2 && s[0] == '@';
   if (ok) {
     std::string_view body = s.substr(1);
@@ -237,6 +244,146 @@ bool Converter::write_reference(object o) {
                      "'-', starting with a letter or '_')");
   put(s);
   return true;
+}
+
+namespace {
+
+// True when `a` is a tensor (D7): non-empty and rectangular at every depth,
+// at most 64 deep, of numbers a double holds exactly. 2.0 writes every other
+// array of values as a list literal.
+bool is_tensor(array a) {
+  constexpr std::size_t kMaxDims = 64;  // as the parser
+  std::uint32_t shape[kMaxDims];
+  std::size_t nd = 0;
+  for (array cur = a;;) {
+    if (cur.begin() == cur.end() || nd == kMaxDims) return false;
+    shape[nd++] = static_cast<std::uint32_t>(cur.size());
+    array sub;
+    if ((*cur.begin()).get(sub) != simdjson::SUCCESS) break;
+    cur = sub;
+  }
+  struct Level {
+    array::iterator it, end;
+    std::uint32_t count;
+  };
+  Level st[kMaxDims];
+  std::size_t d = 0;
+  st[0] = Level{a.begin(), a.end(), 0};
+  while (true) {
+    Level &l = st[d];
+    if (l.it == l.end) {
+      if (l.count != shape[d]) return false;
+      if (d == 0) return true;
+      --d;
+      continue;
+    }
+    element x = *l.it;
+    ++l.it;
+    if (++l.count > shape[d]) return false;
+    if (d + 1 < nd) {
+      array sub;
+      if (x.get(sub) != simdjson::SUCCESS) return false;
+      st[++d] = Level{sub.begin(), sub.end(), 0};
+      continue;
+    }
+    switch (x.type()) {
+      case JsonType::DOUBLE: break;
+      case JsonType::INT64:
+        if (!exact_in_double(get_as<std::int64_t>(x))) return false;
+        break;
+      case JsonType::UINT64: {
+        std::uint64_t u = get_as<std::uint64_t>(x);
+        double f = static_cast<double>(u);
+        if (!(f < 18446744073709551616.0 && static_cast<std::uint64_t>(f) == u)) return false;
+        break;
+      }
+      default: return false;
+    }
+  }
+}
+
+}  // namespace
+
+bool Converter::write_array(array a) {
+  if (!v2_ || is_tensor(a)) return write_tensor(a);
+  return write_list(a);
+}
+
+// A 2.0 list literal `(a, b)` (C18/C19): scalars, references and tensors; no
+// lists inside lists, no records.
+bool Converter::write_list(array a) {
+  const std::size_t base = path_.size();
+  path_.push_back(PathStep{});
+  put('(');
+  std::uint32_t i = 0;
+  for (element x : a) {
+    set_step(i);
+    if (i++) put(", ");
+    switch (x.type()) {
+      case JsonType::STRING: {
+        std::string_view s = get_as<std::string_view>(x);
+        if (opt_.expressions && is_whole_expression(s)) {
+          put(s);
+        } else if (!write_list_string(s)) {
+          return false;
+        }
+        break;
+      }
+      case JsonType::BOOL: put(get_as<bool>(x) ? std::string_view("true") : std::string_view("false")); break;
+      case JsonType::NULL_VALUE: put('~'); break;
+      case JsonType::OBJECT: {
+        object o = get_as<object>(x);
+        if (!is_reference_object(o))
+          return fail_here(
+              "an array holds an object among other values; a HEDL list holds single values and references, and a "
+              "list of records must hold objects only (each with an \"id\")");
+        if (!write_reference(o)) return false;
+        break;
+      }
+      case JsonType::ARRAY: {
+        array sub = get_as<array>(x);
+        if (!is_tensor(sub))
+          return fail_here(
+              "an array inside an array that is not a tensor (a rectangular array of numbers): HEDL lists cannot "
+              "be nested; flatten it, or make the outer array a list of records");
+        if (!write_tensor(sub)) return false;
+        break;
+      }
+      default:
+        if (!write_number(x, false)) return false;
+        break;
+    }
+  }
+  put(')');
+  path_.resize(base);
+  return true;
+}
+
+// A string as a list element, as the canonical 2.0 form writes it: plain when
+// nothing in it could end the element or read as another kind, else quoted
+// with `""` doubling (a list holds no line breaks).
+bool Converter::write_list_string(std::string_view s) {
+  if (plain_cell_text(s) && s.find_first_of("()[") == std::string_view::npos) {
+    put_dom_string(s);
+    return true;
+  }
+  for (char c : s)
+    if (c == '\n' || c == '\r')
+      return fail_here(std::string("the string holds a ") + (c == '\n' ? "line break" : "carriage return") +
+                       ", which a HEDL list element cannot hold; make the values a field of records in a list");
+  if (int c = first_unspellable_byte(s, false); c >= 0) return control_character(static_cast<unsigned char>(c), false);
+  if (list_element_needs_quotes(s))
+    commit(write_quoted_kv(reserve(2 * s.size() + 2), s));
+  else
+    put(s);
+  return true;
+}
+
+void Converter::note_list_references(array a) {
+  for (element x : a) {
+    object o;
+    if (x.get(o) == simdjson::SUCCESS && is_reference_object(o)) note_reference(o);
+  }
 }
 
 bool Converter::write_tensor(array a) {

@@ -38,26 +38,62 @@ void TextBuffer::shrink_to_fit() {
   capacity_ = size;
 }
 
+void Converter::schema_line(std::string_view name, const std::string_view *cols, std::size_t ncols,
+                            const std::uint32_t *order) {
+  put(v2_ ? std::string_view("%S:") : std::string_view("%STRUCT: "));
+  put(name);
+  put(v2_ ? std::string_view(":[") : std::string_view(": ["));
+  for (std::size_t c = 0; c < ncols; ++c) {
+    if (c) put(v2_ ? std::string_view(",") : std::string_view(", "));
+    put(cols[order ? order[c] : c]);
+  }
+  put("]\n");
+  ++header_lines_;
+}
+
 void Converter::write_header() {
+  if (v2_) return write_header_v2();
   header_lines_ = 2;
   put("%VERSION: 1.0\n");
-  for (const Group &g : groups_) {
-    put("%STRUCT: ");
-    put(g.name);
-    put(": [");
-    for (std::size_t c = 0; c < g.order.size(); ++c) {
-      if (c) put(", ");
-      put(g.cols[g.order[c]]);
-    }
-    put("]\n");
-    ++header_lines_;
-  }
+  for (const Group &g : groups_) schema_line(g.name, g.cols.data(), g.cols.size(), g.order.data());
   for (const Group &g : groups_) {
     if (g.child < 0) continue;
     put("%NEST: ");
     put(g.name);
     put(" > ");
     put(groups_[static_cast<std::size_t>(g.child)].name);
+    put('\n');
+    ++header_lines_;
+  }
+  put("---\n");
+}
+
+// The 2.0 header as the canonical 2.0 form writes it (§13.8): schemas and
+// nests sorted by type name.
+void Converter::write_header_v2() {
+  header_lines_ = 4;
+  put("%V:2.0\n%NULL:~\n%QUOTE:\"\n");
+  // Insertion: a handful of types, and no std::sort instance in the wasm.
+  std::vector<const Group *> sorted;
+  for (const Group &g : groups_) {
+    sorted.push_back(&g);
+    for (std::size_t k = sorted.size() - 1; k > 0 && sorted[k]->name < sorted[k - 1]->name; --k)
+      std::swap(sorted[k], sorted[k - 1]);
+  }
+  const std::string_view id_only[] = {"id"};
+  std::size_t e = 0;
+  for (const Group *g : sorted) {
+    for (; e < empty_types_.size() && empty_types_[e] < g->name; ++e) schema_line(empty_types_[e], id_only, 1, nullptr);
+    schema_line(g->name, g->cols.data(), g->cols.size(), g->order.data());
+  }
+  for (; e < empty_types_.size(); ++e) schema_line(empty_types_[e], id_only, 1, nullptr);
+  // A child type has one parent type (analyze), so parent order is the order.
+  for (const Group *g : sorted) {
+    if (g->child < 0) continue;
+    put("%N:");
+    put(g->name);
+    put('>');
+    put(groups_[static_cast<std::size_t>(g->child)].name);
     put('\n');
     ++header_lines_;
   }
@@ -117,15 +153,15 @@ bool Converter::write_member(std::size_t fi, std::string_view key, element v) {
       if (a.begin() == a.end()) {
         // An empty list: any schema of the key's type reads back as [].
         std::string name = type_name_for_key(key);
-        put(": @");
+        put(v2_ ? std::string_view(":@") : std::string_view(": @"));
         put(name);
-        if (!declared_.find(name)) put("[id]");
+        if (!v2_ && !declared_.find(name)) put("[id]");  // 2.0: the header declares it
         newline();
         return true;
       }
       if (is_record_list(a)) {
         std::uint32_t g = top_lists_[top_cursor_++];
-        put(": @");
+        put(v2_ ? std::string_view(":@") : std::string_view(": @"));
         put(groups_[g].name);
         newline();
         std::size_t base = path_.size();
@@ -135,7 +171,7 @@ bool Converter::write_member(std::size_t fi, std::string_view key, element v) {
         return true;
       }
       put(": ");
-      if (!write_tensor(a)) return false;
+      if (!write_array(a)) return false;
       newline();
       return true;
     }
@@ -190,7 +226,8 @@ inline bool Converter::write_cells_in_order(RowCells &r, object rec) {
     set_step(g.cols[o], i);
     if (o == 0) {
       if (!write_id(get_as<std::string_view>(v))) return false;
-    } else if (std::string_view text; v.get(text) == simdjson::SUCCESS && plain_cell_text(text)) {
+    } else if (std::string_view text;
+               v.get(text) == simdjson::SUCCESS && plain_cell_text(text) && !(v2_ && text[0] == '(')) {
       // Plain text is its own spelling: compare it with the cell above
       // before writing it (reading back bytes just written stalls).
       put(',');
@@ -205,7 +242,7 @@ inline bool Converter::write_cells_in_order(RowCells &r, object rec) {
     } else {
       put(',');
       std::size_t start = n_;
-      if (!write_cell(v)) return false;
+      if (!write_cell(v, o + 1 == ncols)) return false;
       ditto_cell(above[o], use_ditto, start);
     }
     ++o;
@@ -247,7 +284,7 @@ inline bool Converter::write_cells_reordered(RowCells &r, object rec) {
         if (!write_id(get_as<std::string_view>(cells_[c]))) return false;
         continue;
       }
-      if (!write_cell(cells_[c])) return false;
+      if (!write_cell(cells_[c], o + 1 == ncols)) return false;
     }
     ditto_cell(above[o], use_ditto, start);
   }
@@ -258,7 +295,7 @@ inline bool Converter::write_cells_reordered(RowCells &r, object rec) {
 bool Converter::write_row(std::size_t fi, object rec) {
   const std::uint32_t gi = stack_[fi].group, level = stack_[fi].indent;
   Group &g = groups_[gi];
-  RowCells r{&g, opt_.ditto && stack_[fi].any_row, ditto_.data() + stack_[fi].ditto_base, RowChild{}};
+  RowCells r{&g, opt_.ditto && !v2_ && stack_[fi].any_row, ditto_.data() + stack_[fi].ditto_base, RowChild{}};
   indent(level);
   put('|');
   path_.push_back(PathStep{});

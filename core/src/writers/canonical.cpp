@@ -53,7 +53,6 @@ bool same_value(const Value &a, const Value &b) {
   return false;
 }
 
-constexpr double kTwo53 = 9007199254740992.0;
 using detail::StringForm;
 
 // ---- the writer ----------------------------------------------------------------
@@ -379,14 +378,6 @@ void Writer::block(std::string_view s, std::uint32_t depth) {
   put("\"\"\"");
 }
 
-/// Writes one tensor element: integral ones as integers (a tensor holds
-/// doubles either way). Needs kMaxPlainDouble bytes.
-char *tensor_element(char *p, double d) {
-  if (d == std::trunc(d) && std::fabs(d) < kTwo53 && !(d == 0 && std::signbit(d)))
-    return detail::format_int(p, static_cast<std::int64_t>(d));
-  return detail::write_plain_double(p, d);
-}
-
 void Writer::tensor(const Tensor &t) {
   std::size_t nd = t.shape.size();
   if (nd == 1) {
@@ -400,7 +391,7 @@ void Writer::tensor(const Tensor &t) {
         *p++ = ',';
         *p++ = ' ';
       }
-      commit(tensor_element(p, t.data[i]));
+      commit(detail::write_tensor_element(p, t.data[i]));
     }
     put(']');
     return;
@@ -412,7 +403,7 @@ void Writer::tensor(const Tensor &t) {
   for (std::size_t i = 0; i < t.data.size(); ++i) {
     double d = t.data[i];
     p = reserve(detail::kMaxPlainDouble + 2 * nd + 2);
-    p = tensor_element(p, d);
+    p = detail::write_tensor_element(p, d);
     std::size_t closed = 0;
     for (std::size_t k = nd; k-- > 0;) {
       if (++index_[k] < t.shape[k]) break;
@@ -490,8 +481,7 @@ bool Writer::list_value(const Value &v, std::uint32_t line) {
       continue;
     }
     std::string_view s = e.as_string();
-    bool quote = s.empty() || detail::cell_form(s) != StringForm::Plain || s[0] == '(' ||
-                 s.find_first_of("()") != std::string_view::npos;
+    bool quote = detail::list_element_needs_quotes(s);
     if (s.find_first_of("\n\r") != std::string_view::npos || detail::first_unspellable_byte(s, false) >= 0)
       return fail(line, "a list element holds a line break or control character no list can hold");
     if (quote)

@@ -36,6 +36,9 @@ inline constexpr std::size_t kMaxPlainDouble = 400;
 /// Writes a finite `d` as HEDL reads numbers, `-?[0-9]+\.[0-9]+` (D6: no
 /// exponent): the fewest digits that read back as exactly `d`.
 inline char *write_plain_double(char *out, double d) noexcept;
+/// Writes a finite tensor element: integral ones as integers (a tensor holds
+/// doubles either way), others as write_plain_double. Needs kMaxPlainDouble bytes.
+inline char *write_tensor_element(char *out, double d) noexcept;
 /// write_plain_double's slow path: the shortest round-trip digits with an
 /// exponent spelled out.
 char *write_spelled_out_double(char *out, double d) noexcept;
@@ -79,6 +82,11 @@ inline StringForm cell_form(std::string_view s) noexcept;
 /// (first byte, last byte, reads_as_other): true when none forces quotes.
 /// With a byte scan of its own, a fast path needs only this.
 inline bool plain_cell_edges(std::string_view s) noexcept;
+
+/// True when the string `s` must be quoted as an element of a 2.0 list
+/// literal: empty, not plain as a cell (cell_form), or holding `(`, `)` or
+/// `[` (the list reader skips a tensor from any `[` of an unquoted element).
+inline bool list_element_needs_quotes(std::string_view s) noexcept;
 
 /// How a string is written as a key-value's value: Quoted when empty, when
 /// it starts with `~ @ $ % [ "`, a space or a tab, ends with a space or tab,

@@ -248,4 +248,14 @@ inline char *write_plain_double(char *out, double d) noexcept {
   return write_spelled_out_double(out, d);
 }
 
+inline bool list_element_needs_quotes(std::string_view s) noexcept {
+  return s.empty() || cell_form(s) != StringForm::Plain || s.find_first_of("()[") != std::string_view::npos;
+}
+
+inline char *write_tensor_element(char *out, double d) noexcept {
+  if (d == std::trunc(d) && std::fabs(d) < spelling_tables::kTwo53 && !(d == 0 && std::signbit(d)))
+    return format_int(out, static_cast<std::int64_t>(d));
+  return write_plain_double(out, d);
+}
+
 }  // namespace hedl::detail
