@@ -5,6 +5,8 @@
 //
 // For every DATA_DIR/*.hedl (sorted) that has a .json twin it measures
 //   parse         hedl-native  hedl::parse of the HEDL text               (MB/s on HEDL bytes)
+//   parse_v2      hedl-native  hedl::parse of the same data as HEDL 2.0   (MB/s on its bytes; "time_ratio" =
+//                              its time / the 1.0 parse time)
 //   to_json       hedl-native  hedl::to_json of the parsed document       (MB/s on JSON output bytes)
 //   canonicalize  hedl-native  hedl::canonicalize of the parsed document  (MB/s on canonical output bytes;
 //                              default options, ditto on)
@@ -12,7 +14,8 @@
 //   parse         simdjson     simdjson DOM parse of the JSON twin        (MB/s on JSON bytes)
 //   from_json     hedl-native  hedl::from_json of the JSON twin           (MB/s on JSON input bytes; a thread
 //                              keeps its simdjson parser between calls, so after the warm-up the
-//                              runs reuse its buffers, as repeated calls on one thread do)
+//                              runs reuse its buffers, as repeated calls on one thread do; HEDL 2.0)
+//   from_json_v1  hedl-native  the same, writing HEDL 1.0
 // and, as op "parse_peak_mem", the peak memory of one parse: a child process
 // (`--mem-probe`) reads the file, then reports how much getrusage's ru_maxrss
 // grew over hedl::parse ("peak_bytes", with "ratio" = peak_bytes / input bytes)
@@ -46,6 +49,7 @@
 #include <vector>
 
 #include "hedl.hpp"
+#include "hedl/canonical.hpp"
 #include "simdjson.h"
 
 extern char **environ;
@@ -75,6 +79,8 @@ struct Record {
   double mb_per_s = 0;
   std::optional<std::size_t> peak_bytes;
   std::optional<std::size_t> memory_usage;
+  /// parse_v2: the 2.0 parse time over the 1.0 parse time of the same data.
+  std::optional<double> time_ratio;
 };
 
 /// Reads a whole file with a single allocation of its exact size (the memory
@@ -100,6 +106,18 @@ void pin_to_cpu0() {
   }
 }
 
+/// The median of `samples` (non-empty); reorders them.
+double median_of(std::vector<double> &samples) {
+  auto mid = samples.begin() + static_cast<std::ptrdiff_t>(samples.size() / 2);
+  std::nth_element(samples.begin(), mid, samples.end());
+  double median = *mid;
+  if (samples.size() % 2 == 0) {
+    // Even count: average the two middle samples.
+    median = (median + *std::max_element(samples.begin(), mid)) / 2;
+  }
+  return median;
+}
+
 /// Times `run` (which returns false on failure): one warm-up call, then
 /// repeats per the module comment, calling `between` untimed after each call.
 /// Returns the median in seconds, or nullopt if a call failed.
@@ -119,14 +137,7 @@ std::optional<double> median_seconds(double min_time, Run &&run, Between &&betwe
     samples.push_back(s);
     total += s;
   }
-  auto mid = samples.begin() + static_cast<std::ptrdiff_t>(samples.size() / 2);
-  std::nth_element(samples.begin(), mid, samples.end());
-  double median = *mid;
-  if (samples.size() % 2 == 0) {
-    // Even count: average the two middle samples.
-    median = (median + *std::max_element(samples.begin(), mid)) / 2;
-  }
-  return median;
+  return median_of(samples);
 }
 
 template <class Run>
@@ -157,6 +168,39 @@ std::optional<double> median_seconds_of_documents(double min_time, Make &&make, 
         keep = std::move(fresh);
         fresh.reset();
       });
+}
+
+/// The median times of hedl::parse of `a` and of `b`, run in alternation (a,
+/// b, a, b, ...) after one warm-up each, until both ran at least `min_time`
+/// and kMinRuns times: drift (clock speed, the memory's state) then touches
+/// both alike. As in median_seconds_of_documents, each run has the previous
+/// run's document alive, destroyed outside the timing. nullopt with `error`
+/// set when a parse fails.
+std::optional<std::pair<double, double>> median_parse_pair(double min_time, const std::string &a, const std::string &b,
+                                                           std::string &error) {
+  std::optional<hedl::Document> keep;
+  std::vector<double> samples[2];
+  double total[2] = {0, 0};
+  for (int round = 0;; ++round) {
+    bool enough = round > 0 && samples[0].size() >= static_cast<std::size_t>(kMinRuns) && total[0] >= min_time &&
+                  total[1] >= min_time;
+    if (enough || samples[0].size() >= static_cast<std::size_t>(kMaxRuns)) break;
+    for (int w = 0; w < 2; ++w) {
+      auto start = clock_type::now();
+      auto result = hedl::parse(w ? b : a);
+      double s = std::chrono::duration<double>(clock_type::now() - start).count();
+      if (!result.ok()) {
+        error = result.error().to_string();
+        return std::nullopt;
+      }
+      keep.reset();
+      keep.emplace(std::move(result).value());
+      if (round == 0) continue;  // the warm-up
+      samples[w].push_back(s);
+      total[w] += s;
+    }
+  }
+  return std::pair<double, double>(median_of(samples[0]), median_of(samples[1]));
 }
 
 Record timing(std::string dataset, std::string op, std::string impl, std::size_t bytes, double seconds) {
@@ -315,6 +359,11 @@ bool write_results(const fs::path &path, const std::vector<Record> &records) {
       out << extra;
     }
     if (r.memory_usage) out << ", \"memory_usage\": " << *r.memory_usage;
+    if (r.time_ratio) {
+      char extra[64];
+      std::snprintf(extra, sizeof extra, ", \"time_ratio\": %.4g", *r.time_ratio);
+      out << extra;
+    }
     out << (i + 1 < records.size() ? "},\n" : "}\n");
   }
   out << "]\n";
@@ -358,16 +407,45 @@ bool bench_dataset(const Options &opt, const fs::path &hedl_path, const std::opt
     records.push_back(std::move(r));
   };
 
-  // (a) hedl::parse. The last document is kept for to_json.
+  // (a) hedl::parse, and the same data as HEDL 2.0 (the canonical 2.0 form
+  // of the document: no ditto, one space per level, `key:@Type`) as op
+  // parse_v2, timed in alternation; time_ratio is 2.0's time over 1.0's.
+  // The 1.0 document is kept for to_json.
   std::optional<hedl::Document> doc;
   std::string parse_error;
-  auto parse_time = median_seconds_of_documents(
-      opt.min_time, [&] { return hedl::parse(*hedl_text); }, doc, parse_error);
-  if (!parse_time) {
+  {
+    auto first = hedl::parse(*hedl_text);
+    if (!first.ok()) {
+      std::fprintf(stderr, "%s: parse failed: %s\n", hedl_path.c_str(), first.error().to_string().c_str());
+      return false;
+    }
+    doc.emplace(std::move(first).value());
+  }
+  hedl::CanonicalOptions v2_options;
+  v2_options.version = hedl::TargetVersion::V2_0;
+  auto v2_text = hedl::canonicalize(*doc, v2_options);
+  if (!v2_text.ok()) {
+    std::fprintf(stderr, "%s: the 2.0 form failed: %s\n", hedl_path.c_str(), v2_text.error().to_string().c_str());
+    return false;
+  }
+  doc.reset();
+  auto times = median_parse_pair(opt.min_time, *hedl_text, v2_text.value(), parse_error);
+  if (!times) {
     std::fprintf(stderr, "%s: parse failed: %s\n", hedl_path.c_str(), parse_error.c_str());
     return false;
   }
-  emit(timing(name, "parse", "hedl-native", hedl_text->size(), *parse_time));
+  auto parse_time = std::optional<double>(times->first);
+  emit(timing(name, "parse", "hedl-native", hedl_text->size(), times->first));
+  {
+    Record r = timing(name, "parse_v2", "hedl-native", v2_text.value().size(), times->second);
+    r.time_ratio = times->second / times->first;
+    emit(r);
+    std::printf("%-20s   parse 2.0 / 1.0 (same data): time %.3fx, bytes %.3fx\n", name.c_str(), *r.time_ratio,
+                static_cast<double>(v2_text.value().size()) / static_cast<double>(hedl_text->size()));
+  }
+  v2_text = std::string();
+  doc.emplace(hedl::parse(*hedl_text).value());
+  bool ok = true;
 
   // (b) hedl::to_json, throughput on output bytes. The output buffer is reused
   // (cleared, capacity kept), as a caller serializing repeatedly would.
@@ -400,7 +478,6 @@ bool bench_dataset(const Options &opt, const fs::path &hedl_path, const std::opt
         canonical = std::move(canonical_fresh);
         canonical_fresh = std::string();
       });
-  bool ok = true;
   if (canonical_time) {
     emit(timing(name, "canonicalize", "hedl-native", canonical.size(), *canonical_time));
   } else {
@@ -461,6 +538,18 @@ bool bench_dataset(const Options &opt, const fs::path &hedl_path, const std::opt
       emit(timing(name, "from_json", "hedl-native", json_text->size(), *from_json_time));
     } else {
       std::fprintf(stderr, "%s: from_json failed: %s\n", json_path.c_str(), convert_error.c_str());
+      ok = false;
+    }
+    // The same, writing HEDL 1.0 (with ditto) instead of the default 2.0.
+    hedl::FromJsonOptions v1;
+    v1.version = hedl::FromJsonOptions::Version::V1_0;
+    converted.reset();
+    auto from_json_v1_time = median_seconds_of_documents(
+        opt.min_time, [&] { return hedl::from_json(*json_text, v1); }, converted, convert_error);
+    if (from_json_v1_time) {
+      emit(timing(name, "from_json_v1", "hedl-native", json_text->size(), *from_json_v1_time));
+    } else {
+      std::fprintf(stderr, "%s: from_json (1.0) failed: %s\n", json_path.c_str(), convert_error.c_str());
       ok = false;
     }
   }

@@ -67,6 +67,8 @@ const state = {
   buffers: { hedl: '', json: '' },
   example: EXAMPLES[0].id,
   strict: true,
+  /** The HEDL version written ('' keeps the input's; JSON then gives 2.0). */
+  version: '',
   tab: { hedl: 'json', json: 'hedl' },
   result: null,
   good: { hedl: null, json: null },
@@ -144,7 +146,7 @@ async function run() {
   try {
     const id = nextCall;
     latestRunId = id;
-    const answer = await ask({ type: 'run', mode, text, strict: state.strict });
+    const answer = await ask({ type: 'run', mode, text, strict: state.strict, version: state.version });
     const result = answer.result;
     result.id = id;
     result.timings.roundTrip = performance.now() - sent - result.repeatMs;
@@ -540,6 +542,10 @@ $('mode-json').addEventListener('click', () => setMode('json'));
 $('example').addEventListener('change', (e) => loadExample(e.target.value));
 $('strict').addEventListener('change', (e) => {
   state.strict = e.target.checked;
+  run();
+});
+$('target-version').addEventListener('change', (e) => {
+  state.version = e.target.value;
   run();
 });
 $('use-output').addEventListener('click', async () => {

@@ -98,8 +98,23 @@ function total(timings) {
 
 const freeDoc = (doc) => doc.delete();
 
+/**
+ * The canonical text in `version` ('' keeps the document's). A document the
+ * version cannot hold (a 2.0 list written as 1.0, say) gets the reason as
+ * HEDL comments instead: the input itself is fine.
+ */
+function canonicalText(doc, version) {
+  try {
+    return doc.toHedl(version ? { ditto: true, version } : { ditto: true });
+  } catch (e) {
+    if (!(e instanceof hedl.HedlError) || e.kind !== 'ConversionError') throw e;
+    const where = e.line ? ` (line ${e.line})` : '';
+    return `# HEDL ${version} cannot hold this document${where}:\n# ${e.reason ?? e.message}\n`;
+  }
+}
+
 /** Parses, converts and lints one HEDL document; every document is freed whatever happens. */
-function runHedl(text, strict) {
+function runHedl(text, strict, version = '') {
   const timings = {};
   const result = { mode: 'hedl', ok: false, error: null, outputs: {}, diagnostics: [], stats: null, timings };
   let doc = null;
@@ -108,7 +123,7 @@ function runHedl(text, strict) {
     doc = timed(timings, 'parse', () => hedl.parse(text, { strict }), freeDoc);
     const json = timed(timings, 'toJson', () => doc.toJsonString({ pretty: true }));
     result.outputs.json = preview('json', json);
-    const canonical = timed(timings, 'format', () => doc.toHedl({ ditto: true }));
+    const canonical = timed(timings, 'format', () => canonicalText(doc, version));
     result.outputs.canonical = preview('canonical', canonical);
     result.diagnostics = timed(timings, 'lint', () => doc.lint());
     result.stats = timed(timings, 'stats', () => doc.stats());
@@ -124,13 +139,13 @@ function runHedl(text, strict) {
 }
 
 /** Converts JSON text to HEDL, then parses that HEDL back for its stats and lint. */
-function runJson(text, strict) {
+function runJson(text, strict, version = '') {
   const timings = {};
   const result = { mode: 'json', ok: false, error: null, outputs: {}, diagnostics: [], stats: null, timings };
   const t0 = now();
   let doc = null;
   try {
-    const converted = timed(timings, 'fromJson', () => hedl.fromJson(text, { ditto: true }));
+    const converted = timed(timings, 'fromJson', () => hedl.fromJson(text, { ditto: true, version: version || '2.0' }));
     result.outputs.hedl = preview('hedl', converted);
     doc = timed(timings, 'parse', () => hedl.parse(converted, { strict }), freeDoc);
     result.diagnostics = timed(timings, 'lint', () => doc.lint());
@@ -174,7 +189,8 @@ self.onmessage = async (event) => {
       case 'run': {
         outputs = {};
         repeatMs = 0;
-        const result = msg.mode === 'json' ? runJson(msg.text, msg.strict) : runHedl(msg.text, msg.strict);
+        const result =
+          msg.mode === 'json' ? runJson(msg.text, msg.strict, msg.version) : runHedl(msg.text, msg.strict, msg.version);
         result.inputBytes = utf8Length(msg.text);
         result.repeatMs = repeatMs;
         self.postMessage({ type: 'result', id: msg.id, result });

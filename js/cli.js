@@ -26,7 +26,8 @@ commands:
   validate FILE [--lenient] [--format text|json]
         parse and lint; exit 0 when valid, 1 when not
   stats FILE [--format text|json]
-        sizes, estimated tokens against JSON, rows per type
+        version and 2.0 header data, sizes, estimated tokens against JSON, rows
+        per type
 
 options:
   -h, --help     this help
@@ -158,11 +159,24 @@ function run(argv, out, err) {
       }
       case 'stats': {
         const s = doc.stats();
+        const header = {
+          version: doc.version,
+          mode: doc.mode,
+          prompts: doc.getPrompts(),
+          counts: doc.getCounts(),
+          extensions: doc.getExtensions(),
+        };
         if (format === 'json') {
-          write(out, JSON.stringify(s, null, 2));
+          write(out, JSON.stringify({ ...s, ...header }, null, 2));
           return 0;
         }
+        const v2 = [];
+        if (header.mode !== 'strict') v2.push(`mode: ${header.mode}`);
+        if (header.prompts.length) v2.push(`prompts: ${header.prompts.length}`);
+        if (header.counts.length) v2.push(`count directives: ${header.counts.length}`);
+        if (header.extensions.length) v2.push(`extensions: ${header.extensions.map((x) => x.name).join(', ')}`);
         const lines = [
+          `HEDL ${header.version}${v2.length ? ` (${v2.join(', ')})` : ''}`,
           `hedl: ${s.hedlBytes} bytes, ${s.hedlLines} lines, ~${s.hedlTokens} tokens`,
           `json: ${s.jsonBytes} bytes (compact), ~${s.jsonTokens} tokens`,
           `token savings: ${s.savingsPercent.toFixed(1)}% (${s.tokensSaved} tokens)`,

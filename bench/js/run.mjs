@@ -173,13 +173,14 @@ for (const name of names) {
   collect();
 
   // The wasm operations alone.
-  record(
-    name,
-    'parse',
-    'hedl-wasm',
-    hedlBytes,
-    time(() => hedl.parse(hedlText).delete()),
-  );
+  // With the same data as HEDL 2.0 (its canonical 2.0 form), timed in
+  // alternation; time_ratio is 2.0's time over 1.0's.
+  const v2Text = hedl.toHedl(hedlText, { version: '2.0' });
+  const [parseMs, v2Ms] = timeInterleaved([() => hedl.parse(hedlText).delete(), () => hedl.parse(v2Text).delete()]);
+  record(name, 'parse', 'hedl-wasm', hedlBytes, parseMs);
+  record(name, 'parse_v2', 'hedl-wasm', Buffer.byteLength(v2Text), v2Ms, {
+    time_ratio: Number((v2Ms / parseMs).toFixed(4)),
+  });
   const doc = hedl.parse(hedlText);
   record(
     name,
@@ -210,14 +211,20 @@ for (const name of names) {
     time(() => doc.lint()),
   );
   doc.delete();
-  if (typeof hedl.fromJson === 'function')
-    record(
-      name,
-      'from_json',
-      'hedl-wasm',
-      jsonBytes,
-      time(() => hedl.fromJson(jsonText)),
-    );
+  record(
+    name,
+    'from_json',
+    'hedl-wasm',
+    jsonBytes,
+    time(() => hedl.fromJson(jsonText)),
+  );
+  record(
+    name,
+    'from_json_v1',
+    'hedl-wasm',
+    jsonBytes,
+    time(() => hedl.fromJson(jsonText, { version: '1.0' })),
+  );
 
   // The other formats, each on its own text of the same data.
   const value = JSON.parse(jsonText);

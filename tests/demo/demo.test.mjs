@@ -330,6 +330,44 @@ describe('the page', () => {
     }
   });
 
+  test('the version switch writes HEDL 2.0 or 1.0', async () => {
+    const { page, problems, close } = await open();
+    try {
+      // A 1.0 example: as input it stays 1.0; 2.0 converts it.
+      await page.selectOption('#example', 'users');
+      await page.waitForFunction(() => document.getElementById('example').value === 'users');
+      await idle(page);
+      await page.click('#tab-canonical');
+      assert.match(await outputText(page, 'canonical'), /^%VERSION: 1\.0\n/);
+      await page.selectOption('#target-version', '2.0');
+      await idle(page);
+      const two = await outputText(page, 'canonical');
+      assert.match(two, /^%V:2\.0\n%NULL:~\n%QUOTE:"\n/);
+      assert.doesNotMatch(two, /\^/);
+      // The 2.0 example written as 1.0: the canonical tab says why not, the input stays valid.
+      await page.selectOption('#example', 'hedl-2');
+      await page.waitForFunction(() => document.getElementById('example').value === 'hedl-2');
+      await idle(page);
+      await page.selectOption('#target-version', '1.0');
+      await idle(page);
+      await page.click('#tab-canonical');
+      assert.match(await outputText(page, 'canonical'), /^# HEDL 1\.0 cannot hold this document \(line \d+\):\n# /);
+      assert.match(await page.textContent('#status'), /Valid HEDL/);
+      // JSON -> HEDL follows the switch too.
+      await page.click('#mode-json');
+      await idle(page);
+      await setEditorText(page, '{"users": [{"id": "a", "n": 1}, {"id": "b", "n": 1}]}');
+      await flush(page);
+      assert.match(await outputText(page, 'hedl'), /^%VERSION: 1\.0\n/);
+      await page.selectOption('#target-version', '');
+      await idle(page);
+      assert.match(await outputText(page, 'hedl'), /^%V:2\.0\n/);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
   test('JSON in, HEDL out', async () => {
     const { page, problems, close } = await open();
     try {

@@ -131,8 +131,25 @@ test('stats: text and json', () => {
   const t = run(['stats', sample]);
   assert.equal(t.status, 0, t.stderr);
   assert.match(t.stdout, /tokens/);
+  assert.match(t.stdout, /^HEDL 1\.0\n/);
   const s = JSON.parse(run(['stats', sample, '--format', 'json']).stdout);
   assert.equal(s.hedlBytes, fs.statSync(sample).size);
+  assert.equal(s.version, '1.0');
+  assert.deepEqual(s.prompts, []);
+  // A 2.0 document: its version and its 2.0 header data.
+  const two = write(
+    'two.hedl',
+    '%V:2.0\n%NULL:~\n%QUOTE:"\n%MODE: lenient\n%S:T:[id]\n%C:T.total=1\n%PROMPT: "p"\n%X-Trace: x\n---\nt:@T\n |a\n',
+  );
+  const t2 = run(['stats', two]);
+  assert.equal(t2.status, 0, t2.stderr);
+  assert.match(t2.stdout, /^HEDL 2\.0 \(mode: lenient, prompts: 1, count directives: 1, extensions: X-Trace\)\n/);
+  const s2 = JSON.parse(run(['stats', two, '--format', 'json']).stdout);
+  assert.equal(s2.version, '2.0');
+  assert.equal(s2.mode, 'lenient');
+  assert.deepEqual(s2.prompts, ['p']);
+  assert.deepEqual(s2.counts, [{ type: 'T', total: 1 }]);
+  assert.deepEqual(s2.extensions, [{ name: 'X-Trace', payload: 'x' }]);
 });
 
 test('from-json: JSON file to HEDL; errors name the JSON path', () => {
