@@ -919,13 +919,15 @@ class RandomJson {
   // (all %NEST children of one name share one schema, as to_json gives them).
   struct Shape {
     std::uint32_t ncols;
-    std::string child;  // empty: no children
+    std::string child;   // empty: no children
+    std::string child2;  // a second child type (2.0 documents only); empty: none
   };
 
   Shape child_shape(const std::string &type, int nest) {
     for (auto &[name, shape] : shapes_)
       if (name == type) return shape;
-    Shape s{pick(4), nest < 2 && pick(2) ? "Kid" + std::to_string(nest + 2) + std::to_string(pick(2)) : ""};
+    Shape s{pick(4), nest < 2 && pick(2) ? "Kid" + std::to_string(nest + 2) + std::to_string(pick(2)) : "", ""};
+    if (lists_ && !s.child.empty() && pick(2)) s.child2 = "Alt" + std::to_string(nest + 2) + std::to_string(pick(2));
     shapes_.emplace_back(type, s);
     return s;
   }
@@ -955,6 +957,10 @@ class RandomJson {
         out += ", \"" + shape.child + "\": ";
         list(out, nest + 1, child_shape(shape.child, nest + 1));
       }
+      if (!shape.child2.empty() && pick(2)) {
+        out += ", \"" + shape.child2 + "\": ";
+        list(out, nest + 1, child_shape(shape.child2, nest + 1));
+      }
       out += '}';
     }
     out += ']';
@@ -962,7 +968,8 @@ class RandomJson {
   }
 
   void list(std::string &out) {
-    Shape top{pick(4), pick(3) == 0 ? "Kid1" + std::to_string(pick(2)) : ""};
+    Shape top{pick(4), pick(3) == 0 ? "Kid1" + std::to_string(pick(2)) : "", ""};
+    if (lists_ && !top.child.empty() && pick(2)) top.child2 = "Alt1" + std::to_string(pick(2));
     list(out, 0, top);
   }
 
@@ -1038,7 +1045,7 @@ TEST_CASE("from_json: random JSON converts exactly or fails cleanly", "[from_jso
 TEST_CASE("from_json 2.0: random JSON with arrays of values converts exactly or fails cleanly",
           "[from_json][v2][fuzz]") {
   RandomJson gen(20261203, true);
-  std::size_t converted = 0, with_lists = 0;
+  std::size_t converted = 0, with_lists = 0, with_blocks = 0;
   for (int i = 0; i < 3000; ++i) {
     bool exact = true;
     std::string json = gen.document(exact);
@@ -1047,7 +1054,11 @@ TEST_CASE("from_json 2.0: random JSON with arrays of values converts exactly or 
     auto doc = hedl::from_json(json);
     if (doc.ok()) {
       ++converted;
-      if (hedl::json_to_hedl(json).value().find(": (") != std::string::npos) ++with_lists;
+      std::string text = hedl::json_to_hedl(json).value();
+      if (text.find(": (") != std::string::npos) ++with_lists;
+      if (text.find('#') != std::string::npos && text.find(":@Alt") == std::string::npos &&
+          text.find(">Alt") != std::string::npos)
+        ++with_blocks;
       if (exact) {
         std::string d = round_trip(json, hedl::FromJsonOptions{});
         if (!d.empty()) FAIL(d);
@@ -1065,6 +1076,7 @@ TEST_CASE("from_json 2.0: random JSON with arrays of values converts exactly or 
   }
   CHECK(converted > 500);
   CHECK(with_lists > 100);
+  CHECK(with_blocks > 20);
 }
 
 TEST_CASE("from_json: the kept parser buffers can be released, and conversion goes on after", "[from_json]") {
@@ -1172,4 +1184,46 @@ TEST_CASE("from_json 2.0: what a list cannot hold is refused with the path", "[f
   // 1.0 still has no lists.
   e = conversion_error(R"({"tags": ["a"]})");
   CHECK(contains(e.message, "no lists of strings"));
+}
+
+TEST_CASE("from_json 2.0: records with lists of records of several types (several %NEST children)", "[from_json][v2]") {
+  const hedl::FromJsonOptions two;
+  const char *json = R"({"authors": [
+    {"id": "a1", "name": "Ada", "Book": [{"id": "b1", "title": "Notes"}, {"id": "b2", "title": "More"}],
+     "Talk": [{"id": "t1", "venue": "RS"}]},
+    {"id": "a2", "name": "Bo", "Talk": [{"id": "t2", "venue": "X"}, {"id": "t3", "venue": "Y"}, {"id": "t4", "venue": "Z"},
+      {"id": "t5", "venue": "W"}, {"id": "t6", "venue": "V"}, {"id": "t7", "venue": "U"}]},
+    {"id": "a3", "name": "Cy", "Book": [{"id": "b3", "title": "Deep", "Chapter": [{"id": "c1", "n": 1}]}]}]})";
+  // As to_json writes children: under their type names (lowercase keys give the same text).
+  CHECK(round_trip(json, two) == "");  // also: the text is in canonical 2.0 form
+  std::string text = hedl_text(json, two);
+  CHECK(contains(text, "%N:Author>Book\n%N:Author>Talk\n%N:Book>Chapter\n"));
+  CHECK(contains(text, " |a1,Ada\n  @Book#2:|b1,Notes|b2,More\n  @Talk#1:|t1,RS\n"));
+  CHECK(contains(text, " |a2,Bo\n  @Talk#6:\n  |t2,X\n"));      // more than 5 rows: expanded
+  CHECK(contains(text, "  @Book#1:\n  |b3,Deep\n   |c1,1\n"));  // rows with children: expanded
+  auto doc = hedl::from_json(json);
+  REQUIRE(doc.ok());
+  CHECK(doc.value().source() == text);
+  // 1.0 has one child type per parent type.
+  hedl::Error e = conversion_error(json);
+  CHECK(contains(e.message, "HEDL 1.0 gives each record type one child type"));
+  // Two lists of one child type in one record cannot be told apart.
+  e = conversion_error(R"({"a": [{"id": "x", "posts": [{"id": "p"}], "Post": [{"id": "q"}]}]})", two);
+  CHECK(contains(e.message, "two lists of records of type Post"));
+  CHECK(contains(e.message, "$.a[0].Post"));
+  // Errors inside the second list name its path, line and column.
+  const char *bad = R"({"a": [{"id": "x", "books": [{"id": "b"}], "talks": [{"id": "t", "v": {"nested": 1}}]}]})";
+  e = conversion_error(bad, two);
+  CHECK(contains(e.message, "$.a[0].talks[0].v"));
+  CHECK(e.column == column_of(bad, "{\"nested\""));
+  // A cycle through a second child type is refused.
+  e = conversion_error(
+      R"({"a": [{"id": "x", "books": [{"id": "b"}], "kids": [{"id": "y", "parents": [{"id": "z", "kids": [{"id": "w"}]}]}]}]})",
+      two);
+  CHECK(contains(e.message, "Kid > Parent > Kid"));
+  // Duplicate IDs across the children of different parents stay errors of their type.
+  e = conversion_error(
+      R"({"a": [{"id": "x", "books": [{"id": "b"}]}, {"id": "y", "books": [{"id": "b"}], "talks": [{"id": "t"}]}]})",
+      two);
+  CHECK(contains(e.message, "$.a[1].books[0]"));
 }

@@ -459,6 +459,23 @@ test('fromJson: JSON text or a value to HEDL that parses back to the same data (
   const listDoc = hedl.parse(listText);
   assert.deepEqual(listDoc.toJSON(), tags);
   listDoc.delete();
+  // Records with lists of several child types: 2.0 child blocks.
+  const authors = {
+    authors: [
+      { id: 'a1', Book: [{ id: 'b1' }, { id: 'b2' }], Talk: [{ id: 't1', venue: 'RS' }] },
+      { id: 'a2', Talk: [{ id: 't2', venue: 'X' }] },
+    ],
+  };
+  const blockText = hedl.fromJson(authors);
+  assert.match(blockText, /^ {2}@Book#2:\|b1\|b2$/m);
+  const blockDoc = hedl.parse(blockText);
+  assert.deepEqual(blockDoc.toJSON(), authors);
+  assert.deepEqual(blockDoc.getNestList(), [
+    { parent: 'Author', child: 'Book' },
+    { parent: 'Author', child: 'Talk' },
+  ]);
+  blockDoc.delete();
+  assert.throws(() => hedl.fromJson(authors, { version: '1.0' }), /HEDL 1\.0 gives each record type one child type/);
   assert.throws(
     () => hedl.fromJson('{"tags": ["a", "b"]}', { version: '1.0' }),
     (e) => e instanceof hedl.HedlError && e.kind === 'ConversionError' && e.message.includes('$.tags[0]'),

@@ -23,8 +23,9 @@
 //   - An array of objects inside a record becomes %NEST children. Under a
 //     TypeName key (`"Post": [...]`, as to_json writes them) the type is that
 //     name; under a lowercase key (`"posts"`) it is the singular form, and
-//     to_json shows it under the type name (`Post`). One child type per parent
-//     type; recursive child types are not representable.
+//     to_json shows it under the type name (`Post`). HEDL 1.0: one child type
+//     per parent type; 2.0: several (one list of each per record, as
+//     `@Type#N:` blocks). Recursive child types are not representable.
 //   - Arrays of numbers (nested, rectangular, non-empty) become tensors. An
 //     empty array outside records becomes an empty list (`@Item[id]`).
 //   - HEDL 2.0 (the default): every other array of values becomes a list

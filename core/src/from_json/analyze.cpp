@@ -139,7 +139,11 @@ bool Converter::analyze() {
     }
     return true;
   };
-  if (!walk(record, member, [](const Frame &) {})) return false;
+  auto child = [&](std::size_t fi, const Pending &p) {
+    push_child_list(fi, p);
+    return true;
+  };
+  if (!walk(record, member, child, [](const Frame &) {})) return false;
   if (!finish_groups()) return false;
   // 2.0 declares the types of empty lists in the header (1.0 writes `@Type[id]` inline).
   for (std::string_view k : empty_keys_) {
@@ -151,9 +155,19 @@ bool Converter::analyze() {
   return true;
 }
 
-// A field holding a list of records: the record's child list (one per
-// record, of one type per list). Records it in `child`.
-bool Converter::take_child_list(Group &g, std::string_view key, std::uint32_t member, array a, ChildList &child) {
+void Converter::push_child_list(std::size_t fi, const Pending &p) {
+  const std::uint32_t level = stack_[fi].indent + 1, nest = stack_[fi].nest + 1;
+  std::size_t base = path_.size();  // its parent record's step is at the back
+  path_.push_back(PathStep{p.key, p.member, true});
+  path_.push_back(PathStep{});
+  push_list(base, p.list, p.group, level, nest);  // the frame owns both steps
+}
+
+// A field holding a list of records: a child list of the record (1.0: one
+// per record, of one type per list; 2.0: one per child type). Adds it to
+// `children`.
+bool Converter::take_child_list(Group &g, std::string_view key, std::uint32_t member, array a,
+                                std::vector<ChildList> &children) {
   std::string name;
   if (is_type_token(key))
     name = std::string(key);
@@ -163,16 +177,19 @@ bool Converter::take_child_list(Group &g, std::string_view key, std::uint32_t me
     return fail_here(std::string(1, '"').append(key).append(
         "\" cannot name a list of child records: use the child type's name (PascalCase, like \"UserPost\") or a "
         "HEDL key (like \"user_posts\")"));
-  if (child.present)
-    return fail_here("this record holds two lists of records (\"" + std::string(child.key) + "\" and \"" +
-                     std::string(key) + "\"); HEDL gives each record type one child type (%NEST)");
+  if (!v2_ && !children.empty())
+    return fail_here("this record holds two lists of records (\"" + std::string(children[0].key) + "\" and \"" +
+                     std::string(key) +
+                     "\"); HEDL 1.0 gives each record type one child type (%NEST); HEDL 2.0 "
+                     "has several");
+  for (const ChildList &c : children)
+    if (c.name == name)
+      return fail_here("this record holds two lists of records of type " + name + " (\"" + std::string(c.key) +
+                       "\" and \"" + std::string(key) + "\"); a record has one list per child type");
   if (g.col_map.find(key))
     return fail_here(std::string(1, '"').append(key).append(
         "\" holds a list of records here but a value in an earlier record of this list"));
-  bool known = false;
-  for (std::string_view k : g.child_keys) known = known || k == key;
-  if (!known) g.child_keys.push_back(key);
-  child = ChildList{key, member, std::move(name), a, true};
+  children.push_back(ChildList{key, member, std::move(name), a, true});
   return true;
 }
 
@@ -220,7 +237,7 @@ bool Converter::analyze_record(std::size_t fi, element e, std::uint32_t serial) 
   ++g.nrows;
   const std::size_t rec_depth = path_.size();
   path_.push_back(PathStep{});
-  ChildList child;
+  std::vector<ChildList> children;
   std::uint32_t i = 0;
   std::int64_t fields = 0;  // fields seen, child list aside
   for (auto it = rec.begin(); it != rec.end(); ++it, ++i) {
@@ -230,7 +247,7 @@ bool Converter::analyze_record(std::size_t fi, element e, std::uint32_t serial) 
     set_step(key, i);
     array a;
     if (type == JsonType::ARRAY && v.get(a) == simdjson::SUCCESS && is_record_list(a)) {
-      if (!take_child_list(g, key, i, a, child)) return false;
+      if (!take_child_list(g, key, i, a, children)) return false;
       continue;
     }
     if (type == JsonType::ARRAY && !v2_ && v.get(a) == simdjson::SUCCESS && a.begin() == a.end())
@@ -255,18 +272,22 @@ bool Converter::analyze_record(std::size_t fi, element e, std::uint32_t serial) 
   }
   if (g.id_note.empty() && (g.id_index < 0 || g.stamp[static_cast<std::size_t>(g.id_index)] != serial))
     note_bad_id(g, rec_depth, nullptr);
-  if (!child.present) {
+  path_.pop_back();
+  if (children.empty()) return true;
+  begin_pending(fi);
+  for (ChildList &c : children) {
+    path_.push_back(PathStep{c.key, c.member, true});  // for the errors
+    std::uint32_t cg = 0;
+    if (!enter_child_list(g, level, nest, c, cg)) return false;
     path_.pop_back();
-    return true;
+    add_pending(fi, Pending{c.list, c.key, c.member, cg});
   }
-  return enter_child_list(g, level, nest, child);
+  return true;
 }
 
-// After a record with a child list: the list's group (found or made), the
-// limits, and its frame on the walk's stack.
-bool Converter::enter_child_list(Group &g, std::uint32_t level, std::uint32_t nest, ChildList &child) {
-  set_step(child.key, child.member);
-  std::uint32_t cg;
+// A record's child list: its group (found or made, stored in `cg`) and the limits.
+bool Converter::enter_child_list(Group &g, std::uint32_t level, std::uint32_t nest, ChildList &child,
+                                 std::uint32_t &cg) {
   if (std::uint32_t known = fixed_.find(child.name)) {
     cg = known - 1;
   } else {
@@ -274,22 +295,22 @@ bool Converter::enter_child_list(Group &g, std::uint32_t level, std::uint32_t ne
     groups_[cg].first_path = path_;
     fixed_.insert(groups_[cg].name, cg + 1);
   }
-  if (g.child < 0) {
-    g.child = static_cast<std::int32_t>(cg);
-  } else if (g.child != static_cast<std::int32_t>(cg)) {
-    return fail_here("the records of this list hold child lists of two types (" +
-                     groups_[static_cast<std::size_t>(g.child)].name + " and " + groups_[cg].name +
-                     "); HEDL gives each record type one child type (%NEST)");
+  if (std::find(g.children.begin(), g.children.end(), cg) == g.children.end()) {
+    if (!v2_ && !g.children.empty())
+      return fail_here("the records of this list hold child lists of two types (" + groups_[g.children[0]].name +
+                       " and " + groups_[cg].name +
+                       "); HEDL 1.0 gives each record type one child type (%NEST); HEDL 2.0 has several");
+    g.children.push_back(cg);
+  }
+  if (std::find(g.child_keys.begin(), g.child_keys.end(), child.key) == g.child_keys.end()) {
+    g.child_keys.push_back(child.key);
+    g.child_key_group.push_back(cg);
   }
   if (level + 1 > opt_.limits.max_indent_depth)
     return fail_limit("max_indent_depth", opt_.limits.max_indent_depth, "child records would be indented deeper");
   if (nest + 1 > opt_.limits.max_nest_depth)
     return fail_limit("max_nest_depth", opt_.limits.max_nest_depth, "child records nest deeper than that");
   groups_[cg].lists.push_back(child.list);
-  std::size_t base = path_.size() - 1;
-  path_.push_back(PathStep{});
-  // path_[base] is the child key; the frame owns it and the element step.
-  push_list(base, child.list, cg, level + 1, nest + 1);
   return true;
 }
 
@@ -328,19 +349,32 @@ bool Converter::choose_id(Group &g) {
 }
 
 bool Converter::finish_groups() {
-  // %NEST rules cannot form cycles; only child types (fixed names) can close one.
-  for (std::size_t i = 0; i < groups_.size(); ++i) {
-    if (!groups_[i].fixed || groups_[i].child < 0) continue;
-    std::string chain = groups_[i].name;
-    auto j = static_cast<std::size_t>(groups_[i].child);
-    for (std::size_t steps = 0; steps <= groups_.size(); ++steps) {
-      chain += " > " + groups_[j].name;
-      if (j == i)
-        return fail_here("records of type " + groups_[i].name + " hold records of their own type below them (" + chain +
-                             "); HEDL %NEST rules cannot form a cycle",
-                         &groups_[i].first_path);
-      if (groups_[j].child < 0) break;
-      j = static_cast<std::size_t>(groups_[j].child);
+  // %NEST rules cannot form cycles; only child types (fixed names) can close
+  // one. A search from each child type through its descendants.
+  const std::size_t n = groups_.size();
+  std::vector<std::uint32_t> from(n), todo;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!groups_[i].fixed || groups_[i].children.empty()) continue;
+    std::fill(from.begin(), from.end(), ~0u);
+    todo.assign(1, static_cast<std::uint32_t>(i));
+    while (!todo.empty()) {
+      std::uint32_t j = todo.back();
+      todo.pop_back();
+      for (std::uint32_t c : groups_[j].children) {
+        if (c == i) {
+          std::string chain = groups_[i].name;  // i > ... > j > i, from i's side
+          std::vector<std::uint32_t> back{j};
+          while (back.back() != i) back.push_back(from[back.back()]);
+          for (std::size_t k = back.size() - 1; k-- > 0;) chain += " > " + groups_[back[k]].name;
+          chain += " > " + groups_[i].name;
+          return fail_here("records of type " + groups_[i].name + " hold records of their own type below them (" +
+                               chain + "); HEDL %NEST rules cannot form a cycle",
+                           &groups_[i].first_path);
+        }
+        if (from[c] != ~0u) continue;
+        from[c] = j;
+        todo.push_back(c);
+      }
     }
   }
   for (Group &g : groups_) {

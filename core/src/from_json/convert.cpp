@@ -1,6 +1,7 @@
 // from_json and json_to_hedl (D24): JSON text -> simdjson DOM -> HEDL text ->
 // hedl::parse. Parsing the text is what proves it valid and yields the
 // Document; any error is reported against the JSON (path, line, column).
+#include "hedl/canonical.hpp"
 #include "hedl/from_json.hpp"
 
 #include <cstring>
@@ -186,7 +187,23 @@ void convert(std::string_view json, const FromJsonOptions &opt, Result<Document>
   text.shrink_to_fit();
   const std::size_t size = text.size, block = text.block_size();
   out = parse_adopting(text.release(), size, block, po);
-  if (!out.ok()) out = map_parse_error(json, conv, out.error());
+  if (!out.ok()) {
+    out = map_parse_error(json, conv, out.error());
+    return;
+  }
+  if (conv.any_blocks()) {
+    // Several child types: the text is valid but its blocks are all
+    // expanded; the canonical 2.0 form (the JSON's key order kept) decides
+    // which are inline.
+    CanonicalOptions co;
+    co.sort_keys = false;
+    Result<std::string> canonical = canonicalize(out.value(), co);
+    if (!canonical.ok()) {
+      out = canonical.error();
+      return;
+    }
+    out = parse(canonical.value(), po);
+  }
 }
 
 }  // namespace

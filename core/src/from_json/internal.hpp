@@ -208,20 +208,21 @@ inline bool same_padded(std::string_view a, std::string_view b) {
 /// of one type name.
 struct Group {
   std::string name;
-  std::string_view key;                      ///< the JSON key of its first list
-  bool fixed = false;                        ///< a child type: its name shows in to_json
-  std::vector<std::string_view> cols;        ///< columns in first-seen order
-  StringMap<std::uint32_t> col_map;          ///< column -> first-seen index + 1
-  std::vector<std::uint32_t> str_rows;       ///< per column: records holding a non-empty string
-  std::vector<std::uint32_t> stamp;          ///< per column: the record that last set it
-  std::vector<std::string_view> child_keys;  ///< keys its records hold child lists under
-  std::vector<std::uint32_t> order;          ///< output column -> first-seen index (ID first)
-  std::vector<simdjson::dom::array> lists;   ///< its lists of records, in document order
-  std::vector<std::string_view> cache_key;   ///< the previous record's keys ...
-  std::vector<std::uint32_t> cache_col;      ///< ... and their columns (most records repeat them)
-  std::int32_t child = -1;                   ///< group of its %NEST children
-  bool in_order = true;                      ///< every record's k-th field (child lists aside) is column k
-  std::int64_t id_index = -1;                ///< first-seen index of the column "id", if any
+  std::string_view key;                        ///< the JSON key of its first list
+  bool fixed = false;                          ///< a child type: its name shows in to_json
+  std::vector<std::string_view> cols;          ///< columns in first-seen order
+  StringMap<std::uint32_t> col_map;            ///< column -> first-seen index + 1
+  std::vector<std::uint32_t> str_rows;         ///< per column: records holding a non-empty string
+  std::vector<std::uint32_t> stamp;            ///< per column: the record that last set it
+  std::vector<std::string_view> child_keys;    ///< keys its records hold child lists under ...
+  std::vector<std::uint32_t> child_key_group;  ///< ... and the group of each
+  std::vector<std::uint32_t> order;            ///< output column -> first-seen index (ID first)
+  std::vector<simdjson::dom::array> lists;     ///< its lists of records, in document order
+  std::vector<std::string_view> cache_key;     ///< the previous record's keys ...
+  std::vector<std::uint32_t> cache_col;        ///< ... and their columns (most records repeat them)
+  std::vector<std::uint32_t> children;         ///< groups of its %NEST children, first seen first (1.0: at most one)
+  bool in_order = true;                        ///< every record's k-th field (child lists aside) is column k
+  std::int64_t id_index = -1;                  ///< first-seen index of the column "id", if any
   std::uint32_t nrows = 0;
   std::uint32_t id_col = 0;  ///< first-seen index of the ID column
   Path first_path;           ///< its first list
@@ -266,6 +267,13 @@ class Converter : TextWriter<BufferStore> {
   /// The number of header lines write() emits before the body.
   std::uint32_t header_lines() const { return header_lines_; }
   const Path &stopped_at() const { return stopped_at_; }
+  /// Some child lists are `@Type#N:` blocks (written expanded: the text is
+  /// valid 2.0, and its canonical form makes short blocks inline).
+  bool any_blocks() const {
+    for (const Group &g : groups_)
+      if (uses_blocks(g)) return true;
+    return false;
+  }
   bool stopped() const { return stopped_; }
 
  private:
@@ -280,23 +288,44 @@ class Converter : TextWriter<BufferStore> {
     std::size_t path_len;                      // path_ size while this frame's steps are at the back
     std::size_t ditto_base;                    // list: its slots in ditto_
     bool any_row;                              // list: a row was written (ditto has a row above)
+    // list: the child lists of its last record still to walk, pending_[pend_next, pend_end)
+    std::uint32_t pend_start, pend_next, pend_end;
+  };
+  /// A record's list of child records, walked after the record (before the next one).
+  struct Pending {
+    simdjson::dom::array list;
+    std::string_view key;
+    std::uint32_t member;  ///< its position among the record's members
+    std::uint32_t group;
   };
 
   /// The walk both passes share: the JSON's objects and lists of records
   /// depth first, with an explicit stack (depth never touches the call
   /// stack) and path_ kept at the current step. Calls on_record(frame index,
   /// element) for each record of a list, on_member(frame index, key, value)
-  /// for each member of an object (either may push frames), and on_pop(frame)
-  /// as a frame ends. Returns false as soon as a callback does; stops early,
-  /// returning true, once stopped_ is set.
-  template <class OnRecord, class OnMember, class OnPop>
-  bool walk(OnRecord &&on_record, OnMember &&on_member, OnPop &&on_pop) {
+  /// for each member of an object (either may push frames), on_child(frame
+  /// index, pending) for each child list on_record left in pending_ (see
+  /// add_pending), and on_pop(frame) as a frame ends. Returns false as soon as
+  /// a callback does; stops early, returning true, once stopped_ is set.
+  template <class OnRecord, class OnMember, class OnChild, class OnPop>
+  bool walk(OnRecord &&on_record, OnMember &&on_member, OnChild &&on_child, OnPop &&on_pop) {
     stack_.clear();
     path_.clear();
+    pending_.clear();
     path_.push_back(PathStep{});
     push_object(0, root_, 0);
     while (!stack_.empty() && !stopped_) {
       Frame &f = stack_.back();
+      if (f.list && f.pend_next < f.pend_end) {
+        // The last record's child lists, in order, before the next record.
+        Pending p = pending_[f.pend_next++];
+        if (f.pend_next == f.pend_end) {
+          pending_.resize(f.pend_start);  // everything above was walked
+          f.pend_next = f.pend_end = f.pend_start;
+        }
+        if (!on_child(stack_.size() - 1, p)) return false;
+        continue;
+      }
       if (f.list ? f.ait == f.aend : f.it == f.end) {
         on_pop(static_cast<const Frame &>(f));
         path_.resize(f.path_len);
@@ -332,28 +361,42 @@ class Converter : TextWriter<BufferStore> {
     simdjson::dom::array list;
     bool present = false;
   };
-  bool take_child_list(Group &g, std::string_view key, std::uint32_t member, simdjson::dom::array a, ChildList &child);
+  bool take_child_list(Group &g, std::string_view key, std::uint32_t member, simdjson::dom::array a,
+                       std::vector<ChildList> &children);
   std::int64_t new_column(Group &g, std::string_view key);
-  bool enter_child_list(Group &g, std::uint32_t level, std::uint32_t nest, ChildList &child);
+  bool enter_child_list(Group &g, std::uint32_t level, std::uint32_t nest, ChildList &child, std::uint32_t &cg);
+  /// Starts frame `fi`'s pending child lists (for its record being read):
+  /// add_pending appends them, walk() walks them after the record.
+  void begin_pending(std::size_t fi) {
+    Frame &f = stack_[fi];
+    f.pend_start = f.pend_next = f.pend_end = static_cast<std::uint32_t>(pending_.size());
+  }
+  void add_pending(std::size_t fi, const Pending &p) {
+    pending_.push_back(p);
+    stack_[fi].pend_end = static_cast<std::uint32_t>(pending_.size());
+  }
+  /// Pushes the frame of child list `p` of frame `fi`'s last record.
+  void push_child_list(std::size_t fi, const Pending &p);
+  /// The parent type's child lists are `@Type#N:` blocks (2.0, several child types).
+  bool uses_blocks(const Group &g) const { return v2_ && g.children.size() > 1; }
   bool finish_groups();
   bool choose_id(Group &g);
   std::uint32_t new_group(std::string name, std::string_view key, bool fixed);
   void note_reference(simdjson::dom::object o);
 
   // pass 2
-  struct RowChild {  // a record's list of child records, if it has one
-    simdjson::dom::array list;
-    std::string_view key;
-    std::uint32_t member = 0;
-    bool found = false;
+  struct RowChild {  // a record's lists of child records go to pending_
+    Converter *conv;
+    std::size_t frame;
     /// Takes the member at `it` (an array, the i-th member) when it is a list of records.
-    bool take(const simdjson::dom::object::iterator &it, std::uint32_t i) {
+    bool take(const Group &g, const simdjson::dom::object::iterator &it, std::uint32_t i) {
       simdjson::dom::array a;
       if (it.value().get(a) != simdjson::SUCCESS || !is_record_list(a)) return false;
-      list = a;
-      key = it.key();
-      member = i;
-      found = true;
+      std::string_view key = it.key();
+      std::uint32_t group = 0;
+      for (std::size_t k = 0; k < g.child_keys.size(); ++k)  // analyze() saw every key
+        if (g.child_keys[k] == key) group = g.child_key_group[k];
+      conv->add_pending(frame, Pending{a, key, i, group});
       return true;
     }
   };
@@ -438,6 +481,7 @@ class Converter : TextWriter<BufferStore> {
   Path err_path_;
   Path path_;  // the path of the value being looked at
   std::vector<Frame> stack_;
+  std::vector<Pending> pending_;  // child lists still to walk, by frame (see Frame::pend_*)
 
   std::deque<Group> groups_;
   StringMap<std::uint32_t> fixed_;            // child type name -> group + 1

@@ -9,6 +9,7 @@
 #include "from_json/internal.hpp"
 #include "model/document_data.hpp"
 #include "util/chars.hpp"
+#include "writers/spelling.hpp"
 
 namespace hedl::detail::fj {
 
@@ -57,13 +58,14 @@ void Converter::write_header() {
   put("%VERSION: 1.0\n");
   for (const Group &g : groups_) schema_line(g.name, g.cols.data(), g.cols.size(), g.order.data());
   for (const Group &g : groups_) {
-    if (g.child < 0) continue;
-    put("%NEST: ");
-    put(g.name);
-    put(" > ");
-    put(groups_[static_cast<std::size_t>(g.child)].name);
-    put('\n');
-    ++header_lines_;
+    for (std::uint32_t c : g.children) {
+      put("%NEST: ");
+      put(g.name);
+      put(" > ");
+      put(groups_[c].name);
+      put('\n');
+      ++header_lines_;
+    }
   }
   put("---\n");
 }
@@ -87,15 +89,20 @@ void Converter::write_header_v2() {
     schema_line(g->name, g->cols.data(), g->cols.size(), g->order.data());
   }
   for (; e < empty_types_.size(); ++e) schema_line(empty_types_[e], id_only, 1, nullptr);
-  // A child type has one parent type (analyze), so parent order is the order.
   for (const Group *g : sorted) {
-    if (g->child < 0) continue;
-    put("%N:");
-    put(g->name);
-    put('>');
-    put(groups_[static_cast<std::size_t>(g->child)].name);
-    put('\n');
-    ++header_lines_;
+    std::vector<const std::string *> kids;
+    for (std::uint32_t c : g->children) {
+      kids.push_back(&groups_[c].name);
+      for (std::size_t k = kids.size() - 1; k > 0 && *kids[k] < *kids[k - 1]; --k) std::swap(kids[k], kids[k - 1]);
+    }
+    for (const std::string *kid : kids) {
+      put("%N:");
+      put(g->name);
+      put('>');
+      put(*kid);
+      put('\n');
+      ++header_lines_;
+    }
   }
   put("---\n");
 }
@@ -118,6 +125,24 @@ bool Converter::write(TextBuffer &out, std::uint32_t stop_line) {
   write_header();
   bool ok = walk([&](std::size_t fi, element e) { return write_row(fi, get_as<object>(e)); },
                  [&](std::size_t fi, std::string_view key, element v) { return write_member(fi, key, v); },
+                 [&](std::size_t fi, const Pending &p) {
+                   if (uses_blocks(groups_[stack_[fi].group])) {
+                     // 2.0, several child types: an expanded `@Type#N:` block
+                     // (canonical_v2() makes short ones inline).
+                     std::size_t count = 0;
+                     for (auto it = p.list.begin(); it != p.list.end(); ++it) ++count;
+                     indent(stack_[fi].indent + 1);
+                     put('@');
+                     put(groups_[p.group].name);
+                     put('#');
+                     commit(format_int(reserve(24), static_cast<std::int64_t>(count)));
+                     put(':');
+                     newline();
+                   }
+                   push_child_list(fi, p);
+                   ditto_.resize(ditto_.size() + groups_[p.group].cols.size(), Above{0, 0});
+                   return true;
+                 },
                  [&](const Frame &f) {
                    if (f.list) ditto_.resize(f.ditto_base);
                  });
@@ -222,7 +247,7 @@ inline bool Converter::write_cells_in_order(RowCells &r, object rec) {
   std::size_t o = 0;
   for (auto it = rec.begin(); it != rec.end(); ++it, ++i) {
     element v = it.value();
-    if (v.type() == JsonType::ARRAY && r.child.take(it, i)) continue;
+    if (v.type() == JsonType::ARRAY && r.child.take(g, it, i)) continue;
     set_step(g.cols[o], i);
     if (o == 0) {
       if (!write_id(get_as<std::string_view>(v))) return false;
@@ -266,7 +291,7 @@ inline bool Converter::write_cells_reordered(RowCells &r, object rec) {
   std::uint32_t i = 0;
   for (auto it = rec.begin(); it != rec.end(); ++it, ++i) {
     element v = it.value();
-    if (v.type() == JsonType::ARRAY && r.child.take(it, i)) continue;
+    if (v.type() == JsonType::ARRAY && r.child.take(g, it, i)) continue;
     auto c = static_cast<std::size_t>(g.column_of(it.key(), i));  // analyze() saw every column
     cells_[c] = v;
     have_[c] = serial;
@@ -291,11 +316,12 @@ inline bool Converter::write_cells_reordered(RowCells &r, object rec) {
   return true;
 }
 
-// One record of list frame `fi` as a matrix row, then its child list's frame, if it has one.
+// One record of list frame `fi` as a matrix row; its child lists go to pending_.
 bool Converter::write_row(std::size_t fi, object rec) {
   const std::uint32_t gi = stack_[fi].group, level = stack_[fi].indent;
   Group &g = groups_[gi];
-  RowCells r{&g, opt_.ditto && !v2_ && stack_[fi].any_row, ditto_.data() + stack_[fi].ditto_base, RowChild{}};
+  RowCells r{&g, opt_.ditto && !v2_ && stack_[fi].any_row, ditto_.data() + stack_[fi].ditto_base, RowChild{this, fi}};
+  begin_pending(fi);  // its child lists: walk() writes them next
   indent(level);
   put('|');
   path_.push_back(PathStep{});
@@ -303,14 +329,6 @@ bool Converter::write_row(std::size_t fi, object rec) {
   path_.pop_back();
   stack_[fi].any_row = true;
   newline();
-  if (r.child.found) {
-    std::size_t base = path_.size();
-    path_.push_back(PathStep{r.child.key, r.child.member, true});
-    path_.push_back(PathStep{});
-    auto cg = static_cast<std::uint32_t>(g.child);
-    push_list(base, r.child.list, cg, level + 1, stack_[fi].nest + 1);
-    ditto_.resize(ditto_.size() + groups_[cg].cols.size(), Above{0, 0});
-  }
   return true;
 }
 

@@ -157,20 +157,30 @@ bool Parser::parse_block(int indent, const char *p) {
   if (*q != '|')
     return fail_at(ErrorKind::Syntax, q,
                    "expected '|' after '@" + std::string(type) + "#N:' (or the rows on the next lines)");
-  // Inline: children separated by '|' outside quotes, tensors, lists and expressions.
+  // Inline: children separated by '|' outside quoted cells, tensors, lists
+  // and expressions, each recognised where the row splitter sees one: a
+  // quote, '[' or '(' that starts a cell, and `$(` anywhere (`a[1` is text).
   std::uint32_t found = 0;
   block.row_indent = indent;
   while (q < e && *q == '|') {
     const char *s = q + 1;
     const char *r = s;
+    bool cell_start = true;
     while (r < e && *r != '|' && *r != '#') {
-      if (*r == '"' || *r == '[' || *r == '(' || (*r == '$' && r + 1 < e && r[1] == '(')) {
-        const char *t = skip_region(r, e);
-        if (!t) break;  // unclosed: the row splitter reports it
-        r = t;
-      } else {
+      char ch = *r;
+      if (cell_start && is_space(ch)) {
         ++r;
+        continue;
       }
+      bool region = (cell_start && (ch == '"' || ch == '[' || ch == '(')) || (ch == '$' && r + 1 < e && r[1] == '(');
+      cell_start = ch == ',';
+      if (!region) {
+        ++r;
+        continue;
+      }
+      const char *t = skip_region(r, e);
+      if (!t) break;  // unclosed: the row splitter reports it
+      r = t;
     }
     const char *c = s;
     while (c < r && is_space(*c)) ++c;

@@ -85,6 +85,20 @@ class StringMap {
     }
   }
 
+  /// Sets `key` -> `value`, inserting it or replacing its value.
+  void assign(std::string_view key, V value) {
+    if (!insert(key, value)) return;
+    auto h = static_cast<std::uint32_t>(hash_bytes(key));
+    std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      Slot &s = slots_[i];
+      if (s.hash == h && s.len == key.size() && std::memcmp(s.key, key.data(), key.size()) == 0) {
+        s.value = value;
+        return;
+      }
+    }
+  }
+
   std::size_t size() const noexcept { return size_; }
   std::size_t memory_usage() const noexcept { return slots_.capacity() * sizeof(Slot); }
   void clear() {

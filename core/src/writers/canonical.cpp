@@ -171,19 +171,16 @@ void Writer::alias_reuse(const std::vector<const Alias *> &sorted) {
   auto aliases = doc_.aliases();
   // A string equal to the expansion of an alias that reads back as a string
   // (not a boolean or number) may be written as `%key` (see alias_for).
-  // Shortest key first, so the choice does not depend on directive order.
-  std::vector<const Alias *> reuse;
+  // The shortest key wins, then the first in key order (`sorted` is), so the
+  // choice does not depend on directive order.
   for (const Alias *a : sorted) {
     Value v;
     if (a->value == "true" || a->value == "false") continue;
     detail::NumberResult r = detail::parse_number(a->value, v);
     if (r == detail::NumberResult::Int || r == detail::NumberResult::Float) continue;
-    reuse.push_back(a);
-  }
-  std::stable_sort(reuse.begin(), reuse.end(),
-                   [](const Alias *a, const Alias *b) { return a->key.size() < b->key.size(); });
-  for (const Alias *a : reuse) {
-    alias_map_.insert(a->value, static_cast<std::uint32_t>(a - aliases.data()) + 1);
+    std::uint32_t held = alias_map_.find(a->value);
+    if (held && aliases[held - 1].key.size() <= a->key.size()) continue;
+    alias_map_.assign(a->value, static_cast<std::uint32_t>(a - aliases.data()) + 1);
     alias_min_ = std::min(alias_min_, a->value.size());
     alias_max_ = std::max(alias_max_, a->value.size());
   }
