@@ -6,7 +6,9 @@
 //   hedl validate FILE [--lenient] [--format text|json]
 //   hedl stats FILE [--format text|json]
 // FILE may be '-' for standard input. Errors go to stderr as
-// FILE:LINE:COLUMN: Kind: message, with exit code 1; usage errors exit 2.
+// FILE:LINE:COLUMN: Kind: message, then the code frame of the place (in
+// colour on a terminal, unless NO_COLOR is set), with exit code 1; usage
+// errors exit 2.
 import fs from 'node:fs';
 import * as hedl from './index.js';
 
@@ -95,6 +97,22 @@ function write(stream, text) {
   stream.write(text.endsWith('\n') ? text : text + '\n');
 }
 
+/** The code frame for `stream`: the marked line and the caret in red on a terminal. */
+function frameFor(stream, frame) {
+  const colour = stream.isTTY === true && !('NO_COLOR' in process.env);
+  if (!colour || frame === '') return frame;
+  return frame
+    .split('\n')
+    .map((l) =>
+      l.startsWith('> ')
+        ? `\x1b[1;31m>\x1b[0m${l.slice(1)}`
+        : /^ +\| *\^$/.test(l)
+          ? l.replace('^', '\x1b[1;31m^\x1b[0m')
+          : l,
+    )
+    .join('\n');
+}
+
 function run(argv, out, err) {
   if (argv.length === 0 || argv[0] === '-h' || argv[0] === '--help' || argv[0] === 'help') {
     write(argv.length === 0 ? err : out, USAGE);
@@ -128,7 +146,10 @@ function run(argv, out, err) {
     if (format === 'json') {
       write(out, JSON.stringify(v, null, 2));
     } else {
-      for (const e of v.errors) write(err, `${where(file, e.line, e.column)}: ${e.kind}: ${e.message}`);
+      for (const e of v.errors) {
+        write(err, `${where(file, e.line, e.column)}: ${e.kind}: ${e.message}`);
+        err.write(frameFor(err, e.codeFrame ?? ''));
+      }
       for (const d of v.warnings) write(err, diagnosticLine(file, d));
       if (v.valid) write(out, `${file === '-' ? '<stdin>' : file}: valid`);
     }
@@ -204,6 +225,7 @@ async function main() {
       process.exitCode = 2;
     } else if (e instanceof hedl.HedlError) {
       process.stderr.write(`${where(currentFile, e.line, e.column)}: ${e.kind}: ${e.reason}\n`);
+      process.stderr.write(frameFor(process.stderr, e.codeFrame));
       process.exitCode = 1;
     } else if (e && e.code === 'EREAD') {
       process.stderr.write(`hedl: ${e.message}\n`);

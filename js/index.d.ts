@@ -87,7 +87,15 @@ export type ErrorKind =
 
 /** Every error hedl reports. message is "{Kind} at line {line}: {reason}". */
 export class HedlError extends Error {
-  constructor(kind: ErrorKind, message: string, line?: number, column?: number);
+  /** `source`: the text that failed (for codeFrame); `codeFrame`: the frame, when already made. */
+  constructor(
+    kind: ErrorKind,
+    message: string,
+    line?: number,
+    column?: number,
+    source?: string | Uint8Array,
+    codeFrame?: string,
+  );
   readonly name: 'HedlError';
   readonly kind: ErrorKind;
   /** 1-based line, 0 when unknown. */
@@ -99,6 +107,14 @@ export class HedlError extends Error {
   readonly code: number;
   /** The message without the "{Kind} at line {line}: " prefix. */
   readonly reason: string;
+  /**
+   * The place as plain text: the line with one line of context on each side,
+   * numbered, the line marked with '>' and a caret under the column; '' when
+   * unknown. The same text as the C API's hedl_error_code_frame.
+   */
+  readonly codeFrame: string;
+  /** "HedlError: {Kind} at line {line}: {message}", then the code frame. */
+  toString(): string;
   toJSON(): ValidationError;
 }
 
@@ -281,6 +297,8 @@ export interface ValidationError {
   line: number;
   column: number;
   message: string;
+  /** The place as plain text (HedlError.codeFrame); '' when unknown. */
+  codeFrame: string;
 }
 
 export interface ValidationResult {

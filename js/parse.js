@@ -18,7 +18,7 @@ export function parse(input, options) {
     (ptr, len, block) => {
       // The document adopts the input block (wasm frees it, even on failure).
       const handle = M.parse(ptr, len, block, strict, limits);
-      if (handle === null) throw lastError(M);
+      if (handle === null) throw lastError(M, input);
       // The input string doubles as the string table of toJSON() (the tape
       // says when it cannot: a U+FFFD in the bytes may stand for a lone
       // surrogate that encodeInto replaced).

@@ -115,8 +115,18 @@ export function decodeJson(view) {
   return JSON.parse(decoder.decode(view));
 }
 
-/** Returns the HedlError for wasm's last error. */
-export function lastError(M) {
+/**
+ * Returns the HedlError for wasm's last error. `source`: the text that failed
+ * (a string or bytes), for its code frame when wasm did not make one.
+ */
+export function lastError(M, source) {
   const e = M.lastError();
-  return new HedlError(e.kind, e.message, e.line, e.column);
+  return new HedlError(e.kind, e.message, e.line, e.column, source, e.codeFrame);
+}
+
+/** The code frame of an excerpt, made by wasm (hedl::code_frame): HedlError.codeFrame. */
+export function codeFrameOf(M, text, line, column, firstLine) {
+  return withInput(M, text, (ptr, len) =>
+    withOutput(M, () => decodeText(M.codeFrame(ptr, len, line, column, firstLine))),
+  );
 }

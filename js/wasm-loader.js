@@ -5,6 +5,8 @@
 // precompiled WebAssembly.Module.
 import createHedlModule from './hedl-glue.mjs';
 import { setOnLeak } from './document-registry.js';
+import { setCodeFrameFormatter } from './hedl-error.js';
+import { codeFrameOf } from './wasm-io.js';
 
 let wasmModule = null;
 let loading = null;
@@ -35,6 +37,7 @@ export function init(options = {}) {
     loading = load(options.wasm).then(
       (m) => {
         wasmModule = m;
+        setCodeFrameFormatter((text, line, column, firstLine) => codeFrameOf(m, text, line, column, firstLine));
       },
       (e) => {
         loading = null;

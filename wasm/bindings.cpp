@@ -33,6 +33,9 @@ struct ErrorInfo {
   std::string message;
   std::uint32_t line = 0;
   std::uint32_t column = 0;
+  /// The code frame (hedl/error.hpp) when the failing text is in wasm memory
+  /// (a document's own text); else "" and js/ makes it from its input.
+  std::string codeFrame;
 };
 
 /// The limits (core/abi/abi.json) as JS numbers (byte counts fit in a double).
@@ -65,12 +68,15 @@ LimitsIn default_limits() {
   return in;
 }
 
-void append_error_json(std::string &out, const Error &e) {
+/// `text`: the text that failed, for the error's "codeFrame".
+void append_error_json(std::string &out, const Error &e, std::string_view text) {
   out += "{\"kind\":";
   append_json_string(out, error_kind_name(e.kind));
   out += ",\"message\":";
   append_json_string(out, e.message);
-  out += ",\"line\":" + std::to_string(e.line) + ",\"column\":" + std::to_string(e.column) + "}";
+  out += ",\"line\":" + std::to_string(e.line) + ",\"column\":" + std::to_string(e.column) + ",\"codeFrame\":";
+  append_json_string(out, e.code_frame(text));
+  out += '}';
 }
 
 void append_diagnostics_json(std::string &out, const std::vector<Diagnostic> &diags) {
@@ -148,8 +154,14 @@ LintConfig lint_config(const std::string &disabled, bool warnings_as_errors, std
   return c;
 }
 
-void set_error(const Error &e) {
-  g_error = ErrorInfo{error_kind_name(e.kind), error_kind_code(e.kind), e.message, e.line, e.column};
+/// `text`: the text that failed when wasm holds it (for the code frame).
+void set_error(const Error &e, std::string_view text = {}) {
+  g_error = ErrorInfo{error_kind_name(e.kind),
+                      error_kind_code(e.kind),
+                      e.message,
+                      e.line,
+                      e.column,
+                      text.empty() ? std::string() : e.code_frame(text)};
 }
 
 }  // namespace
@@ -261,7 +273,7 @@ class DocumentHandle {
     o.version = version == 10 ? TargetVersion::V1_0 : version == 20 ? TargetVersion::V2_0 : TargetVersion::Keep;
     auto r = canonicalize(doc_, o);
     if (!r.ok()) {
-      set_error(r.error());
+      set_error(r.error(), doc_.source());
       return emscripten::val::null();
     }
     g_out = std::move(r).value();
@@ -351,7 +363,7 @@ emscripten::val validate_text(std::uintptr_t ptr, std::uint32_t len, bool strict
   g_out += v.valid ? "{\"valid\":true,\"errors\":[" : "{\"valid\":false,\"errors\":[";
   for (std::size_t i = 0; i < v.errors.size(); ++i) {
     if (i) g_out += ',';
-    append_error_json(g_out, v.errors[i]);
+    append_error_json(g_out, v.errors[i], std::string_view(reinterpret_cast<const char *>(ptr), len));
   }
   g_out += "],\"warnings\":";
   append_diagnostics_json(g_out, v.warnings);
@@ -369,12 +381,21 @@ emscripten::val from_json_text(std::uintptr_t ptr, std::uint32_t len, bool ditto
   o.strict_refs = strict;
   o.expressions = expressions;
   o.limits = parse_options(strict, limits).limits;
-  auto r = json_to_hedl(std::string_view(reinterpret_cast<const char *>(ptr), len), o);
+  const std::string_view json(reinterpret_cast<const char *>(ptr), len);
+  auto r = json_to_hedl(json, o);
   if (!r.ok()) {
-    set_error(r.error());
+    set_error(r.error(), json);
     return emscripten::val::null();
   }
   g_out = std::move(r).value();
+  return bytes_view(g_out);
+}
+
+/// Returns the code frame (hedl/error.hpp) of `line`/`column` in the `len`
+/// bytes at `ptr`, an excerpt whose first line is line `first_line`.
+emscripten::val code_frame_of(std::uintptr_t ptr, std::uint32_t len, std::uint32_t line, std::uint32_t column,
+                              std::uint32_t first_line) {
+  g_out = code_frame(std::string_view(reinterpret_cast<const char *>(ptr), len), line, column, first_line);
   return bytes_view(g_out);
 }
 
@@ -410,7 +431,8 @@ EMSCRIPTEN_BINDINGS(hedl) {
       .field("code", &ErrorInfo::code)
       .field("message", &ErrorInfo::message)
       .field("line", &ErrorInfo::line)
-      .field("column", &ErrorInfo::column);
+      .field("column", &ErrorInfo::column)
+      .field("codeFrame", &ErrorInfo::codeFrame);
 
   {
     // Registered when `limits` goes out of scope, with every field of the table.
@@ -439,6 +461,7 @@ EMSCRIPTEN_BINDINGS(hedl) {
   function("validate", &hedl::wasm::validate_text);
   function("fromJson", &hedl::wasm::from_json_text);
   function("estimateTokens", &hedl::wasm::estimate_tokens_of);
+  function("codeFrame", &hedl::wasm::code_frame_of);
   function("lastError", &hedl::wasm::last_error);
   function("heapInUse", &hedl::wasm::heap_in_use);
   function("releaseOutput", &hedl::wasm::release_output);

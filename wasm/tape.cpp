@@ -4,7 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
-#include <unordered_map>
+#include <functional>
 
 #include "embed.hpp"
 
@@ -130,13 +130,16 @@ class Writer {
     return index;
   }
   std::uint32_t schema(const Schema *s) {
-    auto [it, inserted] = schema_index_.emplace(s, u32(schema_index_.size()));
-    if (inserted) {
-      schemas_.push_back(key(s->type_name));
-      schemas_.push_back(u32(s->columns.size()) | (s->nest_child ? kSchemaNested : 0u));
-      for (std::string_view c : s->columns) schemas_.push_back(key(c));
-    }
-    return it->second;
+    // Sorted by address (inline schemas may share a type name).
+    const std::less<const Schema *> before;
+    auto at = std::lower_bound(schema_index_.begin(), schema_index_.end(), s,
+                               [&](const SchemaIndex &e, const Schema *x) { return before(e.schema, x); });
+    if (at != schema_index_.end() && at->schema == s) return at->index;
+    schema_index_.insert(at, SchemaIndex{s, schema_count_});
+    schemas_.push_back(key(s->type_name));
+    schemas_.push_back(u32(s->columns.size()) | (s->nest_child ? kSchemaNested : 0u));
+    for (std::string_view c : s->columns) schemas_.push_back(key(c));
+    return schema_count_++;
   }
   void number(double d) {
     put(kTagF64);
@@ -317,7 +320,12 @@ class Writer {
   std::uint32_t next_slot_ = 0;                         // JS cache slots handed out
   static constexpr std::uint32_t kInternProbe = 4096;   // rows before a column's verdict
   std::vector<std::vector<ColumnStats>> column_stats_;  // by schema index
-  std::unordered_map<const Schema *, std::uint32_t> schema_index_;
+  struct SchemaIndex {
+    const Schema *schema;
+    std::uint32_t index;
+  };
+  std::vector<SchemaIndex> schema_index_;  // the schemas met, by address
+  std::uint32_t schema_count_ = 0;
   std::vector<std::uint32_t> schemas_;
   std::vector<Frame> stack_;
   std::size_t max_depth_ = 0;
@@ -433,7 +441,7 @@ void Writer::run() {
   t_.words.set_size(words_used());
   TapeHeader &h = t_.header;
   h.schema_offset = u32(t_.words.size());
-  h.schema_count = u32(schema_index_.size());
+  h.schema_count = schema_count_;
   t_.words.append(schemas_.data(), schemas_.size());
   h.words_ptr = addr(t_.words.data());
   h.words_len = u32(t_.words.size());

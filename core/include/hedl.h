@@ -86,6 +86,16 @@ int hedl_from_json(const char *json, int len, HedlDocument **out);
  *  calling thread's buffers now. Always safe to call. */
 void hedl_release_from_json_buffers(void);
 
+/** Writes a plain-text code frame of `line` and `column` (1-based, the column
+ *  in code points; 0 = unknown) in `text` (`len` bytes, or NUL-terminated when
+ *  -1) into a new string stored in *out: the line with one line of context on
+ *  each side, each after its number, the line marked with '>' and a caret
+ *  under the column (hedl/error.hpp, hedl::code_frame, has an example). Pass
+ *  the text that failed (the HEDL input, or the JSON for hedl_from_json) and
+ *  hedl_get_last_error_line()/_column(). *out is "" when the line is 0 or past
+ *  the end. Returns HEDL_OK, HEDL_ERR_NULL_PTR or HEDL_ERR_ALLOC. */
+int hedl_error_code_frame(const char *text, int len, int line, int column, char **out);
+
 /** The last error on this thread as "{Kind} at line {line}[, column {col}]: {message}",
  *  or NULL when the last call succeeded. Valid until the next hedl_* call. */
 const char *hedl_get_last_error(void);

@@ -685,3 +685,24 @@ TEST_CASE("C API: HEDL 2.0 header data (prompts, %C counts, %X- extensions, mode
   CHECK(hedl_get_prompt(doc, 0, &s) == HEDL_ERR_INDEX);
   hedl_free_document(doc);
 }
+
+TEST_CASE("C API: hedl_error_code_frame", "[c_api][code_frame]") {
+  const char *text = "%VERSION: 1.0\n---\na: 1\nb: [x]\n";
+  HedlDocument *doc = nullptr;
+  REQUIRE(hedl_parse(text, -1, 1, &doc) == HEDL_ERR_PARSE);
+  char *frame = nullptr;
+  REQUIRE(hedl_error_code_frame(text, -1, hedl_get_last_error_line(), hedl_get_last_error_column(), &frame) == HEDL_OK);
+  CHECK(std::string(frame) == hedl::code_frame(text, 4, 5));
+  CHECK(std::string(frame).find("> 4 | b: [x]\n    |     ^\n") != std::string::npos);
+  hedl_free_string(frame);
+  // Explicit length; line 0 gives "".
+  REQUIRE(hedl_error_code_frame(text, 5, 1, 2, &frame) == HEDL_OK);
+  CHECK(std::string(frame) == "> 1 | %VERS\n    |  ^\n");
+  hedl_free_string(frame);
+  REQUIRE(hedl_error_code_frame(text, -1, 0, 0, &frame) == HEDL_OK);
+  CHECK(std::string(frame).empty());
+  hedl_free_string(frame);
+  CHECK(hedl_error_code_frame(nullptr, -1, 1, 1, &frame) == HEDL_ERR_NULL_PTR);
+  CHECK(frame == nullptr);
+  CHECK(hedl_error_code_frame(text, -1, 1, 1, nullptr) == HEDL_ERR_NULL_PTR);
+}

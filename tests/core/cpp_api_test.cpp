@@ -554,3 +554,49 @@ TEST_CASE("to_json: string escaping and special values", "[cpp_api][json]") {
     CHECK(hedl_test::json_text_diff(j, expected) == "");
   }
 }
+
+TEST_CASE("code_frame: the error's line with context and a caret", "[code_frame]") {
+  const std::string text = "%VERSION: 1.0\n---\na: 1\nb: [x]\nc: 3\n";
+  CHECK(hedl::code_frame(text, 4, 4) ==
+        "  3 | a: 1\n"
+        "> 4 | b: [x]\n"
+        "    |    ^\n"
+        "  5 | c: 3\n");
+  // The first and the last line have context on one side only.
+  CHECK(hedl::code_frame(text, 1, 1) == "> 1 | %VERSION: 1.0\n    | ^\n  2 | ---\n");
+  CHECK(hedl::code_frame(text, 5, 2) == "  4 | b: [x]\n> 5 | c: 3\n    |  ^\n");
+  // Line numbers are right-aligned to the widest shown.
+  std::string many;
+  for (int i = 1; i <= 10; ++i) many += "line" + std::to_string(i) + "\n";
+  CHECK(hedl::code_frame(many, 9, 0) == "   8 | line8\n>  9 | line9\n  10 | line10\n");  // column 0: no caret
+  // Unknown or past the end: nothing.
+  CHECK(hedl::code_frame(text, 0, 3).empty());
+  CHECK(hedl::code_frame(text, 9, 1).empty());
+  CHECK(hedl::code_frame("", 1, 1) == "> 1 |\n    | ^\n");
+  // Columns count code points; tabs stay tabs under the caret; CR is dropped; controls show as '?'.
+  CHECK(hedl::code_frame("k: \"é\xE2\x82\xAC\" x\r\nz\n", 1, 9) == "> 1 | k: \"é€\" x\n    |         ^\n  2 | z\n");
+  CHECK(hedl::code_frame("\tkey: \x01v\n", 1, 8) == "> 1 | \tkey: ?v\n    | \t      ^\n");
+  // A caret just past the end of the line (an error at the end of it).
+  CHECK(hedl::code_frame("a: [1, 2\n", 1, 9) == "> 1 | a: [1, 2\n    |         ^\n");
+  // A long line (minified JSON): a window around the column.
+  std::string longline(400, 'x');
+  longline[150] = 'Y';
+  std::string frame = hedl::code_frame(longline, 1, 151);
+  CHECK(frame.find("> 1 | ...") == 0);
+  CHECK(frame.find("...\n") != std::string::npos);
+  std::string caret_line = frame.substr(frame.find('\n') + 1);
+  std::string shown = frame.substr(0, frame.find('\n'));
+  CHECK(shown.size() == std::string("> 1 | ...").size() + 120 + 3);
+  CHECK(shown[caret_line.find('^')] == 'Y');
+  // From an error: the same text.
+  auto r = hedl::parse(text);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().code_frame(text) == hedl::code_frame(text, r.error().line, r.error().column));
+  CHECK(r.error().code_frame(text).find("> 4 | b: [x]\n") != std::string::npos);
+}
+
+TEST_CASE("code_frame: an excerpt numbered from its first line", "[code_frame]") {
+  CHECK(hedl::code_frame("b: 2\nc: [x]\nd: 4\n", 100, 5, 99) ==
+        "   99 | b: 2\n> 100 | c: [x]\n      |     ^\n  101 | d: 4\n");
+  CHECK(hedl::code_frame("b: 2\n", 98, 1, 99).empty());
+}

@@ -253,7 +253,8 @@ test('one-shot helpers: toJson, validate, compareTokens', () => {
   const bad = hedl.validate('%VERSION: 1.0\n---\na: 1\nb: @nowhere\n');
   assert.equal(bad.valid, false);
   assert.equal(bad.errors.length, 1);
-  assert.deepEqual(Object.keys(bad.errors[0]).sort(), ['column', 'kind', 'line', 'message', 'type']);
+  assert.deepEqual(Object.keys(bad.errors[0]).sort(), ['codeFrame', 'column', 'kind', 'line', 'message', 'type']);
+  assert.match(bad.errors[0].codeFrame, /^ {2}3 \| a: 1\n> 4 \| b: @nowhere\n {4}\| {4}\^\n$/);
   assert.equal(bad.errors[0].kind, 'ReferenceError');
   assert.equal(bad.errors[0].type, 'ReferenceError');
   assert.equal(bad.errors[0].line, 4);
@@ -269,6 +270,47 @@ test('one-shot helpers: toJson, validate, compareTokens', () => {
   assert.equal(c.hedl.lines, SAMPLE.split('\n').length - 1);
   assert.ok(c.savings.tokens === c.json.tokens - c.hedl.tokens);
   assert.ok(c.savings.percent > 0);
+});
+
+/** The HedlError fn() throws (fails the test when it throws nothing or something else). */
+function thrown(fn) {
+  try {
+    fn();
+  } catch (e) {
+    assert.ok(e instanceof hedl.HedlError, String(e));
+    return e;
+  }
+  assert.fail('expected a HedlError');
+}
+
+test('errors: codeFrame shows the place (parse, bytes, fromJson, toHedl, validate); toString() includes it', () => {
+  const text = '%VERSION: 1.0\n---\na: 1\nb: [x]\nc: 2\n';
+  const frame = '  3 | a: 1\n> 4 | b: [x]\n    |     ^\n  5 | c: 2\n';
+  const e = thrown(() => hedl.parse(text));
+  assert.equal(e.codeFrame, frame);
+  assert.equal(String(e), `HedlError: ${e.message}\n${frame.slice(0, -1)}`);
+  assert.equal(e.toJSON().codeFrame, frame);
+  // The same from UTF-8 bytes, with columns in code points.
+  const bytes = new TextEncoder().encode('%VERSION: 1.0\n---\nnote: "é€"\nb: [x]\n');
+  const eb = thrown(() => hedl.parse(bytes));
+  assert.equal(eb.codeFrame, '  3 | note: "é€"\n> 4 | b: [x]\n    |     ^\n');
+  // A one-shot helper, and a late line of a big document (the excerpt is all that is kept).
+  const late = `%VERSION: 1.0\n---\n${Array.from({ length: 5000 }, (_, i) => `k${i}: 1\n`).join('')}b: [x]\n`;
+  const el = thrown(() => hedl.toJson(late));
+  assert.equal(el.line, 5003);
+  assert.equal(el.codeFrame, '  5002 | k4999: 1\n> 5003 | b: [x]\n       |     ^\n');
+  // JSON errors point into the JSON.
+  const ej = thrown(() => hedl.fromJson('{\n "a": [1,\n}'));
+  assert.equal(ej.codeFrame, '  2 |  "a": [1,\n> 3 | }\n    | ^\n');
+  // toHedl's conversion errors point into the document.
+  const two = hedl.parse('%V:2.0\n%NULL:~\n%QUOTE:"\n---\nt: (a, b)\n');
+  const ec = thrown(() => two.toHedl({ version: '1.0' }));
+  assert.equal(ec.codeFrame, '  4 | ---\n> 5 | t: (a, b)\n');
+  two.delete();
+  // Without a place: no frame.
+  const none = new hedl.HedlError('SyntaxError', 'x');
+  assert.equal(none.codeFrame, '');
+  assert.equal(String(none), 'HedlError: SyntaxError at line 0: x');
 });
 
 test('errors: HedlError with kind, line, column, code and the upstream message form', () => {

@@ -176,5 +176,8 @@ test('from-json: JSON file to HEDL; errors name the JSON path', () => {
   const e = run(['from-json', bad]);
   assert.equal(e.status, 1);
   assert.match(e.stderr, /:1:\d+: ConversionError: .*\$\.tags/);
+  // Then the code frame, plain (stderr is not a terminal here).
+  assert.match(e.stderr, /\n> 1 \| \{"tags": \[\["x"\]\]\}\n {4}\| {11}\^\n$/);
+  assert.doesNotMatch(e.stderr, /\x1b\[/);
   assert.deepEqual(JSON.parse(run(['to-json', '-'], run(['from-json', '-'], '{"a": 1}').stdout).stdout), { a: 1 });
 });

@@ -41,6 +41,9 @@ function runCase(bytes, expect) {
     if (e.kind !== expect.kind) why.push(`kind ${e.kind}, expected ${expect.kind}`);
     if (expect.line !== null && expect.line !== undefined && e.line !== expect.line)
       why.push(`line ${e.line}, expected ${expect.line}`);
+    // Its code frame marks its line (line 0: none).
+    if (e.line > 0 ? !new RegExp(`^> +${e.line} \\|`, 'm').test(e.codeFrame) : e.codeFrame !== '')
+      why.push(`code frame does not mark line ${e.line}: ${JSON.stringify(e.codeFrame)}`);
     if (!e.message.startsWith(`${e.kind} at line ${e.line}: `))
       why.push(`message not in the "{Kind} at line {line}: " form: ${e.message}`);
     return why.length ? `${why.join('; ')} (error was: ${e.message})` : '';

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "hedl/abi.h"
@@ -34,7 +35,28 @@ struct Error {
 
   /// Returns "{Kind} at line {line}[, column {col}]: {message}".
   std::string to_string() const;
+  /// Returns code_frame(text, line, column): the place of the error in the
+  /// text it came from (the HEDL input, or the JSON for from_json).
+  std::string code_frame(std::string_view text) const;
 };
+
+/// A plain-text code frame, to show a person or a model where `line` and
+/// `column` (1-based, the column in code points; 0 = unknown) are in `text`:
+/// the line with one line of context on each side, each after its number,
+/// the line itself marked with '>', and a caret under the column:
+///
+///       3 | %S:User:[id,name]
+///     > 4 | users: @User[
+///         |              ^
+///       5 |  |u1,Ann
+///
+/// Lines longer than 120 code points show a window of them around the column
+/// ("..." marks the cut). Control characters show as '?' (a tab stays a tab,
+/// under the caret too, so it lines up); a line's CR is dropped. Empty when
+/// line is 0 or past the end of the text. Every line ends with '\n'.
+/// `first_line` is the number of the text's first line when `text` is an
+/// excerpt of a larger one (`line` counts from it).
+std::string code_frame(std::string_view text, std::uint32_t line, std::uint32_t column, std::uint32_t first_line = 1);
 
 /// Either a value or an Error. Check ok() before value().
 template <class T>

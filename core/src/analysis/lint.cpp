@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <functional>
-#include <unordered_map>
 #include <utility>
 
 namespace hedl {
@@ -202,19 +201,17 @@ class Linter {
     const std::less<const Schema *> order;  // a total order on pointers, unlike `<`
     std::sort(used_.begin(), used_.end(), order);
     used_.erase(std::unique(used_.begin(), used_.end()), used_.end());
-    std::unordered_map<const Schema *, const Schema *> parent_of;
-    bool parents_known = false;
     for (const Schema *s : doc_.schemas()) {
       if (std::binary_search(used_.begin(), used_.end(), s, order)) continue;
-      if (!parents_known) {
-        for (const Schema *p : doc_.schemas())
-          for (const Schema *c : p->nest_children) parent_of.emplace(c, p);
-        parents_known = true;
-      }
+      // Its parent type, if it is a %NEST child (unused types are few: a scan).
+      const Schema *parent = nullptr;
+      for (const Schema *p : doc_.schemas())
+        for (const Schema *c : p->nest_children)
+          if (c == s && !parent) parent = p;
       std::string type(s->type_name);
       std::string hint;
-      if (auto it = parent_of.find(s); it != parent_of.end())
-        hint = "add " + type + " rows under a " + std::string(it->second->type_name) +
+      if (parent)
+        hint = "add " + type + " rows under a " + std::string(parent->type_name) +
                " row, or remove its %STRUCT and %NEST lines";
       else
         hint = "use it in a list (key: @" + type + ") or remove its %STRUCT line";

@@ -238,6 +238,20 @@ int hedl_to_json(const HedlDocument *doc, int include_metadata, char **out_json)
   });
 }
 
+int hedl_error_code_frame(const char *text, int len, int line, int column, char **out) {
+  if (out) *out = nullptr;
+  if (!text || !out) return fail(HEDL_ERR_NULL_PTR, "NullPointer", "text or out is NULL");
+  return guarded([&] {
+    std::size_t n = len < 0 ? std::strlen(text) : static_cast<std::size_t>(len);
+    auto pos = [](int v) { return v > 0 ? static_cast<std::uint32_t>(v) : 0u; };
+    char *p = dup_string(hedl::code_frame(std::string_view(text, n), pos(line), pos(column)));
+    if (!p) return fail(HEDL_ERR_ALLOC, "OutOfMemory", "out of memory");
+    *out = p;
+    clear_error();
+    return HEDL_OK;
+  });
+}
+
 const char *hedl_get_last_error(void) { return hedl::capi::last_text(); }
 const char *hedl_get_last_error_kind(void) { return hedl::capi::last_kind(); }
 int hedl_get_last_error_line(void) { return hedl::capi::last_line(); }

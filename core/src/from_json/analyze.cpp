@@ -2,7 +2,6 @@
 // them into HEDL types (one per top-level list; one per %NEST child type
 // name), gather their columns, pick ID columns and name the types.
 #include <string>
-#include <unordered_map>
 
 #include "from_json/internal.hpp"
 #include "model/document_data.hpp"
@@ -410,14 +409,21 @@ bool Converter::finish_groups() {
     }
   }
   // Every other top-level list takes its key's singular, numbered when taken.
-  std::unordered_map<std::string, std::uint32_t> next_number;
+  std::deque<std::string> bases;            // the keys of next_number
+  std::vector<std::uint32_t> next_numbers;  // per base: the next number to try
+  StringMap<std::uint32_t> next_number;     // base -> index in next_numbers + 1
   for (std::uint32_t gi : top_lists_) {
     Group &g = groups_[gi];
     if (!g.name.empty()) continue;
     std::string base = type_name_for_key(g.key);
     std::string name = base;
-    std::uint32_t &k = next_number[base];
-    if (k == 0) k = 2;
+    std::uint32_t slot = next_number.find(base);
+    if (!slot) {
+      next_numbers.push_back(2);
+      slot = static_cast<std::uint32_t>(next_numbers.size());
+      next_number.insert(bases.emplace_back(base), slot);
+    }
+    std::uint32_t &k = next_numbers[slot - 1];
     while (declared_.find(name)) name = base + std::to_string(k++);
     g.name = std::move(name);
     declared_.insert(g.name, gi + 1);
