@@ -16,6 +16,13 @@ export interface LeakInfo {
   memoryUsage: number;
 }
 
+export interface InitSyncOptions {
+  /** The wasm module, or its bytes. */
+  wasm?: WebAssembly.Module | ArrayBuffer | ArrayBufferView;
+  /** As in InitOptions. */
+  onLeak?: ((info: LeakInfo) => void) | null;
+}
+
 export interface InitOptions {
   /**
    * The wasm module or where to get it. Not needed in Node, Deno, Bun or
@@ -29,6 +36,12 @@ export interface InitOptions {
 
 /** Loads the wasm module. Memoised: every call returns the same promise. */
 export function init(options?: InitOptions): Promise<void>;
+/**
+ * Loads the wasm module synchronously (no `await`): `wasm` is a WebAssembly.Module or the
+ * module's bytes; without it, in Node, Bun and Deno, hedl.wasm is read from beside the package.
+ * Idempotent, and with init(): whichever finishes first loads the module.
+ */
+export function initSync(options?: InitSyncOptions): void;
 export default init;
 
 /** True once init() has finished. */

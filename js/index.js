@@ -5,7 +5,7 @@ import { leakedDocuments, liveDocuments } from './document-registry.js';
 import { parse } from './parse.js';
 import { defaultLimits as coreDefaultLimits } from './options.js';
 import { VERSION } from './version.js';
-import { getModule, init, isInitialized } from './wasm-loader.js';
+import { getModule, init, initSync, isInitialized } from './wasm-loader.js';
 import { getMaxInputSize, setMaxInputSize } from './wasm-io.js';
 
 /** Returns the package version (also the version of the bundled core). */
@@ -42,6 +42,16 @@ export {
   toJsonString,
   validate,
 } from './one-shot.js';
-export { HedlDocument, HedlError, getMaxInputSize, init, isInitialized, leakedDocuments, parse, setMaxInputSize };
+export {
+  HedlDocument,
+  HedlError,
+  getMaxInputSize,
+  init,
+  initSync,
+  isInitialized,
+  leakedDocuments,
+  parse,
+  setMaxInputSize,
+};
 
 export default init;

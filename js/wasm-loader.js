@@ -36,8 +36,7 @@ export function init(options = {}) {
   if (loading === null) {
     loading = load(options.wasm).then(
       (m) => {
-        wasmModule = m;
-        setCodeFrameFormatter((text, line, column, firstLine) => codeFrameOf(m, text, line, column, firstLine));
+        if (wasmModule === null) ready(m); // else initSync() won the race: keep its module
       },
       (e) => {
         loading = null;
@@ -46,6 +45,64 @@ export function init(options = {}) {
     );
   }
   return loading;
+}
+
+function ready(m) {
+  wasmModule = m;
+  setCodeFrameFormatter((text, line, column, firstLine) => codeFrameOf(m, text, line, column, firstLine));
+}
+
+/**
+ * Loads the wasm module synchronously, so that a CommonJS module or a sync
+ * code path needs no `await`. `options.wasm` is a WebAssembly.Module or the
+ * module's bytes (ArrayBuffer or a view); without it, in Node, Bun and Deno,
+ * the hedl.wasm file next to this module is read synchronously. Idempotent,
+ * and with init() too: whichever finishes first loads the module, and the
+ * other then does nothing (init() resolves). Browsers compile large modules
+ * synchronously only off the main thread: there, use init() or pass a
+ * WebAssembly.Module.
+ * @param {{wasm?: WebAssembly.Module | ArrayBuffer | ArrayBufferView, onLeak?: Function | null}} [options]
+ */
+export function initSync(options = {}) {
+  if (options === null || typeof options !== 'object') throw new TypeError('hedl.initSync: options must be an object');
+  if ('onLeak' in options) setOnLeak(options.onLeak);
+  if (wasmModule !== null) return;
+  const source = options.wasm ?? readWasmSync();
+  let module;
+  if (source instanceof WebAssembly.Module) module = source;
+  else if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) module = new WebAssembly.Module(source);
+  else throw new TypeError('hedl.initSync: options.wasm must be a WebAssembly.Module, ArrayBuffer or Uint8Array');
+  const m = {
+    locateFile: (path) => path,
+    instantiateWasm(imports, receive) {
+      receive(new WebAssembly.Instance(module, imports));
+      return {};
+    },
+    print: () => {},
+    printErr: () => {},
+  };
+  // With the instance made synchronously, the glue finishes before it
+  // returns: `m` is the module (its promise resolves to `m` later).
+  createHedlModule(m).catch(() => {});
+  if (typeof m._malloc !== 'function' || typeof m.parse !== 'function')
+    throw new Error('hedl.initSync: the wasm module did not initialise synchronously');
+  ready(m);
+  if (loading === null) loading = Promise.resolve();
+}
+
+/** The bytes of the hedl.wasm next to this module, read synchronously (Node, Bun, Deno). */
+function readWasmSync() {
+  const url = new URL('./hedl.wasm', import.meta.url);
+  if (url.protocol === 'file:') {
+    const deno = globalThis.Deno;
+    if (typeof deno === 'object' && deno !== null && typeof deno.readFileSync === 'function')
+      return deno.readFileSync(url);
+    const proc = typeof process === 'object' && process !== null ? process : null;
+    if (typeof proc?.getBuiltinModule === 'function') return proc.getBuiltinModule('node:fs').readFileSync(url);
+  }
+  throw new Error(
+    'hedl.initSync: cannot read hedl.wasm synchronously here; pass {wasm: WebAssembly.Module or bytes}, or use await init()',
+  );
 }
 
 async function load(source) {

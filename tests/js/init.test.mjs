@@ -62,3 +62,69 @@ test('a failed init rejects, and init can be retried', () => {
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout.trim(), 'retried');
 });
+
+/** Runs `body` (ESM, with `hedl` and `assert` in scope) in a fresh Node process. */
+function runScript(body, file = entry) {
+  const script = `import * as hedl from ${JSON.stringify(file)};
+    import assert from 'node:assert/strict';
+    import fs from 'node:fs';
+    ${body}`;
+  return spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+}
+
+test('initSync(): no await, from the file beside the package, a Module or bytes; idempotent with init()', () => {
+  const cases = {
+    'no arguments': `hedl.initSync();`,
+    'a WebAssembly.Module': `hedl.initSync({ wasm: new WebAssembly.Module(fs.readFileSync(${JSON.stringify(wasmPath)})) });`,
+    bytes: `hedl.initSync({ wasm: fs.readFileSync(${JSON.stringify(wasmPath)}) });`,
+  };
+  for (const [name, call] of Object.entries(cases)) {
+    const r = runScript(`
+      assert.equal(hedl.isInitialized(), false);
+      ${call}
+      assert.equal(hedl.isInitialized(), true);
+      const doc = hedl.parse('%VERSION: 1.0\\n---\\na: 1\\n');
+      assert.deepEqual(doc.toJSON(), { a: 1 });
+      doc.delete();
+      hedl.initSync();               // again: nothing happens
+      await hedl.init();             // and init() resolves at once
+      assert.throws(() => hedl.parse('%VERSION: 1.0\\n---\\nb: [x]\\n'), (e) => e.codeFrame.includes('> 3 |'));
+      console.log('ok');`);
+    assert.equal(r.status, 0, `${name}: ${r.stderr}`);
+    assert.equal(r.stdout.trim(), 'ok', name);
+  }
+  // init() first, then initSync(): one module.
+  let r = runScript(`
+    const p = hedl.init();
+    hedl.initSync();
+    await p;
+    assert.equal(hedl.memoryStats().liveDocuments, 0);
+    const doc = hedl.parse('%VERSION: 1.0\\n---\\na: 1\\n');
+    assert.equal(hedl.memoryStats().liveDocuments, 1);
+    doc.delete();
+    console.log('ok');`);
+  assert.equal(r.status, 0, r.stderr);
+  // Bad arguments are TypeErrors; bad bytes throw and leave it unloaded.
+  r = runScript(`
+    assert.throws(() => hedl.initSync(null), TypeError);
+    assert.throws(() => hedl.initSync({ wasm: 'hedl.wasm' }), TypeError);
+    assert.throws(() => hedl.initSync({ wasm: new Uint8Array([0, 1, 2]) }), WebAssembly.CompileError);
+    assert.equal(hedl.isInitialized(), false);
+    hedl.initSync();
+    assert.equal(hedl.isInitialized(), true);
+    console.log('ok');`);
+  assert.equal(r.status, 0, r.stderr);
+  // CommonJS: require() and initSync(), no await anywhere.
+  const cjs = spawnSync(
+    process.execPath,
+    [
+      '-e',
+      `const hedl = require(${JSON.stringify(path.join(dist, 'index.cjs'))});
+       hedl.initSync();
+       console.log(JSON.stringify(hedl.toObject('%VERSION: 1.0\\n---\\na: 1\\n')));`,
+    ],
+    { encoding: 'utf8' },
+  );
+  assert.equal(cjs.status, 0, cjs.stderr);
+  assert.equal(cjs.stdout.trim(), '{"a":1}');
+});

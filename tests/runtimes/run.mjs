@@ -86,11 +86,22 @@ write(
   'bun.mjs',
   `import * as hedl from 'hedl';\nimport { smoke } from './smoke.mjs';\nconst r = await smoke(hedl);\n${USING}\nconsole.log(JSON.stringify({ ...r, using: true }));\n`,
 );
+// initSync() with no arguments: the runtime reads hedl.wasm beside the package synchronously.
+const SYNC = `hedl.initSync();
+const synced = hedl.parse('%VERSION: 1.0\\n---\\na: 1\\n');
+if (synced.toJSON().a !== 1) throw new Error('initSync: wrong value');
+synced.delete();
+console.log('initSync ok');
+`;
+write('sync.mjs', `import * as hedl from 'hedl';\n${SYNC}`);
+write('sync.cjs', `const hedl = require('hedl');\n${SYNC}`);
 write('sample.hedl', '%VERSION: 1.0\n%STRUCT: T: [id, v]\n---\nt: @T\n  | a, 1\n');
 
 const checks = [
   ['node (ESM)', () => run(process.execPath, ['node-esm.mjs'])],
   ['node (CJS)', () => run(process.execPath, ['node-cjs.cjs'])],
+  ['node (CJS, initSync)', () => run(process.execPath, ['sync.cjs'])],
+  ['node (ESM, initSync)', () => run(process.execPath, ['sync.mjs'])],
   [
     'cli (node_modules/.bin/hedl)',
     async () => {
@@ -107,7 +118,15 @@ const checks = [
         env: { DENO_DIR: path.join(work, '.deno'), DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' },
       }),
   ],
+  [
+    'deno (initSync)',
+    () =>
+      run(bin('deno'), ['run', '--no-remote', '--allow-read', '--allow-env', 'sync.mjs'], {
+        env: { DENO_DIR: path.join(work, '.deno'), DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' },
+      }),
+  ],
   ['bun', () => run(bin('bun'), ['bun.mjs'], { env: { BUN_INSTALL_CACHE_DIR: path.join(work, '.bun') } })],
+  ['bun (initSync)', () => run(bin('bun'), ['sync.mjs'], { env: { BUN_INSTALL_CACHE_DIR: path.join(work, '.bun') } })],
   ['chromium (http, strict CSP)', () => runChromium(work)],
   ['workerd', () => runWorkerd(work, bin('workerd'))],
 ];

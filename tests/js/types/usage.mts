@@ -17,6 +17,8 @@ await hedl.init({ wasm: new Uint8Array(0), onLeak: (info) => console.log(info.le
 await hedl.init({ onLeak: null });
 const v: string = hedl.version();
 const ready: boolean = hedl.isInitialized();
+hedl.initSync();
+hedl.initSync({ wasm: new Uint8Array(0), onLeak: null });
 
 const doc: HedlDocument = hedl.parse('%VERSION: 1.0\n---\na: 1\n', {
   strict: false,
