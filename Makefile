@@ -6,7 +6,7 @@ RELEASE := build/release
 ASAN := build/asan
 
 .PHONY: setup build build-release build-asan test test-native test-install test-asan test-format demo bench format format-check clean
-.PHONY: test-nosimd build-wasm test-js test-runtimes pack test-demo
+.PHONY: test-nosimd build-wasm test-js test-runtimes test-bundlers pack test-demo
 
 setup:
 	@scripts/setup.sh
@@ -22,7 +22,7 @@ build-asan:
 	@cmake --build --preset asan -j $(JOBS)
 
 # Every test: native (release), native under ASan+UBSan, and the format check.
-test: setup build-release test-format test-native test-install test-nosimd test-asan test-js test-runtimes test-demo
+test: setup build-release test-format test-native test-install test-nosimd test-asan test-js test-runtimes test-bundlers test-demo
 	@echo "make test: all suites passed"
 
 test-native: build-release
@@ -58,6 +58,12 @@ test-js: build-wasm
 test-runtimes: pack
 	@node tests/runtimes/run.mjs "$$(ls -t build/pack/hedl-*.tgz | head -1)"
 
+# A tiny app importing the tarball, built by esbuild, rollup, webpack and vite
+# (versions pinned in tests/bundlers/package.json; installed into build/bundlers/)
+# with no configuration about hedl, and run in headless Chromium.
+test-bundlers: pack
+	@node tests/bundlers/run.mjs "$$(ls -t build/pack/hedl-*.tgz | head -1)"
+
 # Builds everything and writes the `npm pack` tarball; its path is the last line printed.
 pack: build-wasm
 	@mkdir -p build/pack
@@ -90,7 +96,7 @@ bench: build
 
 FORMAT_FILES = $(shell git ls-files 'core/*.cpp' 'core/*.hpp' 'core/*.h' 'tests/*.cpp' 'tests/*.hpp' 'tests/*.c' 'bench/*.cpp' 'tools/*.cpp' 'wasm/*.cpp' 2>/dev/null)
 
-JS_FORMAT_PATHS = js demo tests/js tests/runtimes tests/demo tests/chromium-options.mjs bench/js bench/gen npm/build.mjs
+JS_FORMAT_PATHS = js demo tests/js tests/runtimes tests/bundlers tests/demo tests/chromium-options.mjs bench/js bench/gen npm/build.mjs
 
 format:
 	@clang-format -i $(FORMAT_FILES)

@@ -6,7 +6,7 @@
 // Big outputs are not posted whole on every edit: the page gets a preview
 // (PREVIEW_CHARS) and asks for the full text ('full') only to copy or
 // download it.
-import * as hedl from './pkg/index.mjs';
+import * as hedl from './pkg/browser.mjs';
 
 const PREVIEW_CHARS = 100 * 1024;
 

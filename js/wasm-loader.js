@@ -1,18 +1,17 @@
 // Loading hedl.wasm, once per realm: init() is memoised and idempotent.
-// Sources, in order: options.wasm when given; in Node (and Bun) the
-// hedl.wasm file next to this module; elsewhere fetch() of that URL (browsers
-// and bundlers). Workers that cannot fetch their own files (workerd) pass a
-// precompiled WebAssembly.Module.
+// Sources, in order: options.wasm when given, else the platform's own
+// (./platform.js, chosen per package entry by npm/build.mjs: the file beside
+// the module in Node, Deno and Bun; fetch() of its URL in browsers, with the
+// embedded copy when the bundler did not emit the file; the embedded copy in
+// hedl/inline; the statically imported module in workerd).
 import createHedlModule from './hedl-glue.mjs';
+import { defaultSource, defaultSourceSync, readFileUrl } from './platform.js';
 import { setOnLeak } from './document-registry.js';
 import { setCodeFrameFormatter } from './hedl-error.js';
 import { codeFrameOf } from './wasm-io.js';
 
 let wasmModule = null;
 let loading = null;
-
-const isNode =
-  typeof process === 'object' && process !== null && process.versions != null && process.versions.node != null;
 
 /** Returns the loaded emscripten module, or throws when init() has not finished. */
 export function getModule() {
@@ -67,7 +66,7 @@ export function initSync(options = {}) {
   if (options === null || typeof options !== 'object') throw new TypeError('hedl.initSync: options must be an object');
   if ('onLeak' in options) setOnLeak(options.onLeak);
   if (wasmModule !== null) return;
-  const source = options.wasm ?? readWasmSync();
+  const source = options.wasm ?? defaultSourceSync();
   let module;
   if (source instanceof WebAssembly.Module) module = source;
   else if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) module = new WebAssembly.Module(source);
@@ -90,21 +89,6 @@ export function initSync(options = {}) {
   if (loading === null) loading = Promise.resolve();
 }
 
-/** The bytes of the hedl.wasm next to this module, read synchronously (Node, Bun, Deno). */
-function readWasmSync() {
-  const url = new URL('./hedl.wasm', import.meta.url);
-  if (url.protocol === 'file:') {
-    const deno = globalThis.Deno;
-    if (typeof deno === 'object' && deno !== null && typeof deno.readFileSync === 'function')
-      return deno.readFileSync(url);
-    const proc = typeof process === 'object' && process !== null ? process : null;
-    if (typeof proc?.getBuiltinModule === 'function') return proc.getBuiltinModule('node:fs').readFileSync(url);
-  }
-  throw new Error(
-    'hedl.initSync: cannot read hedl.wasm synchronously here; pass {wasm: WebAssembly.Module or bytes}, or use await init()',
-  );
-}
-
 async function load(source) {
   const input = source ?? (await defaultSource());
   let fail;
@@ -124,26 +108,16 @@ async function load(source) {
   return Promise.race([ready, failed]);
 }
 
-async function defaultSource() {
-  const url = new URL('./hedl.wasm', import.meta.url);
-  if (isNode && url.protocol === 'file:') return readFileBytes(url);
-  return url;
-}
-
-async function readFileBytes(url) {
-  // A computed specifier keeps bundlers for the web from resolving node:fs.
-  const fsName = 'node:fs/promises';
-  const fs = await import(/* webpackIgnore: true */ /* @vite-ignore */ fsName);
-  return fs.readFile(url);
-}
-
 /** Returns a WebAssembly.Instance of `source` with `imports`. */
 async function instantiate(source, imports) {
   if (source instanceof WebAssembly.Module) return WebAssembly.instantiate(source, imports);
   if (typeof source === 'string' || source instanceof URL) {
     const url = source instanceof URL ? source : toUrl(source);
-    if (isNode && (url === null || url.protocol === 'file:'))
-      return instantiate(await readFileBytes(url ?? source), imports);
+    // A file (a path, or a file: URL) where the platform reads files.
+    if (url === null || url.protocol === 'file:') {
+      const bytes = await readFileUrl(url ?? source);
+      if (bytes !== null) return instantiate(bytes, imports);
+    }
     return instantiate(fetch(url ?? source), imports);
   }
   if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) {

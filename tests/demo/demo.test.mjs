@@ -111,7 +111,7 @@ describe('serve.mjs', () => {
     assert.equal(wasm.headers['content-type'], 'application/wasm');
     assert.equal(wasm.headers['content-security-policy'], CSP);
     assert.deepEqual([...wasm.body.subarray(0, 4)], [0, 0x61, 0x73, 0x6d]);
-    assert.equal((await get('/pkg/index.mjs')).headers['content-type'], 'text/javascript; charset=utf-8');
+    assert.equal((await get('/pkg/browser.mjs')).headers['content-type'], 'text/javascript; charset=utf-8');
     assert.equal((await get('/app.js')).headers['content-type'], 'text/javascript; charset=utf-8');
     assert.equal((await get('/examples/users.hedl')).status, 200);
     const missing = await get('/nope.js');
@@ -585,7 +585,7 @@ describe('the page', () => {
     const context = await browser.newContext({ viewport: DESKTOP });
     try {
       const page = await context.newPage();
-      await page.route('**/pkg/index.mjs', (route) => route.fulfill({ status: 404, body: 'not found' }));
+      await page.route('**/pkg/browser.mjs', (route) => route.fulfill({ status: 404, body: 'not found' }));
       await page.goto(base);
       await page.waitForSelector('#notice:not([hidden])');
       assert.match(await page.textContent('#notice'), /make build/);

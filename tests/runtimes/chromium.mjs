@@ -18,7 +18,7 @@ export async function runChromium(work) {
   fs.writeFileSync(path.join(work, 'favicon.ico'), '');
   fs.writeFileSync(
     path.join(work, 'page.mjs'),
-    `import * as hedl from '/node_modules/hedl/dist/index.mjs';
+    `import * as hedl from '/node_modules/hedl/dist/browser.mjs';
 import { smoke } from '/smoke.mjs';
 const out = document.getElementById('out');
 const violations = [];

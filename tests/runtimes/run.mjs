@@ -95,6 +95,8 @@ console.log('initSync ok');
 `;
 write('sync.mjs', `import * as hedl from 'hedl';\n${SYNC}`);
 write('sync.cjs', `const hedl = require('hedl');\n${SYNC}`);
+write('inline.mjs', `import * as hedl from 'hedl/inline';\n${SYNC}`);
+write('inline.cjs', `const hedl = require('hedl/inline');\n${SYNC}`);
 write('sample.hedl', '%VERSION: 1.0\n%STRUCT: T: [id, v]\n---\nt: @T\n  | a, 1\n');
 
 const checks = [
@@ -102,6 +104,10 @@ const checks = [
   ['node (CJS)', () => run(process.execPath, ['node-cjs.cjs'])],
   ['node (CJS, initSync)', () => run(process.execPath, ['sync.cjs'])],
   ['node (ESM, initSync)', () => run(process.execPath, ['sync.mjs'])],
+  [
+    'node (hedl/inline, ESM and CJS)',
+    async () => (await run(process.execPath, ['inline.mjs'])) + (await run(process.execPath, ['inline.cjs'])),
+  ],
   [
     'cli (node_modules/.bin/hedl)',
     async () => {

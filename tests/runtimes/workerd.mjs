@@ -1,7 +1,8 @@
 // The edge-worker smoke test: workerd (npm `workerd`) serves a worker on
-// 127.0.0.1 that imports the installed package and its hedl.wasm (a
-// precompiled WebAssembly.Module, passed to init()), runs smoke.mjs and
-// converts request bodies. Node sends it a few requests and stops it.
+// 127.0.0.1 that imports the installed package's workerd entry (which
+// imports its hedl.wasm statically, as wrangler bundles it: init() needs no
+// arguments), runs smoke.mjs and converts request bodies. Node sends it a few
+// requests and stops it.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -24,14 +25,13 @@ export async function runWorkerd(work, workerdBin) {
   fs.writeFileSync(
     path.join(work, 'worker.mjs'),
     `import * as hedl from 'hedl';
-import wasm from 'hedl/hedl.wasm';
 import { smoke } from './smoke.mjs';
 
 export default {
   async fetch(request) {
     const url = new URL(request.url);
-    if (url.pathname === '/smoke') return Response.json(await smoke(hedl, { wasm }));
-    await hedl.init({ wasm });
+    if (url.pathname === '/smoke') return Response.json(await smoke(hedl));
+    await hedl.init();
     try {
       const doc = hedl.parse(await request.text());
       try {
@@ -58,8 +58,8 @@ const worker :Workerd.Worker = (
   modules = [
     (name = "worker.mjs", esModule = embed "worker.mjs"),
     (name = "smoke.mjs", esModule = embed "smoke.mjs"),
-    (name = "hedl", esModule = embed "${path.relative(work, path.join(dist, 'index.mjs'))}"),
-    (name = "hedl/hedl.wasm", wasm = embed "${path.relative(work, path.join(dist, 'hedl.wasm'))}"),
+    (name = "hedl", esModule = embed "${path.relative(work, path.join(dist, 'workerd.mjs'))}"),
+    (name = "hedl.wasm", wasm = embed "${path.relative(work, path.join(dist, 'hedl.wasm'))}"),
   ],
   compatibilityDate = "2024-09-23",
 );

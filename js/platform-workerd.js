@@ -1,0 +1,16 @@
+// The wasm source of the workerd entry (Cloudflare Workers): the module
+// imported statically, which workerd and wrangler compile at deploy time
+// (Cloudflare does not compile wasm from bytes at run time; see platform.js).
+import wasm from './hedl.wasm';
+
+export async function defaultSource() {
+  return wasm;
+}
+
+export function defaultSourceSync() {
+  return wasm;
+}
+
+export async function readFileUrl() {
+  return null;
+}

@@ -1,0 +1,155 @@
+#!/usr/bin/env node
+// Builds a tiny app (app/: the README's three lines) that imports the packed
+// hedl tarball with each bundler's default production build and no
+// configuration about hedl, then runs each build in headless Chromium over
+// http on 127.0.0.1 (strict CSP, as tests/runtimes/ does). The bundlers and
+// their exact versions are in package.json here; they are installed once
+// into build/bundlers/ and the builds run one after another.
+//
+//   node tests/bundlers/run.mjs TARBALL
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../chromium-options.mjs';
+import { serve } from '../runtimes/static-server.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..', '..');
+const tarball = path.resolve(process.argv[2] ?? '');
+if (!process.argv[2] || !fs.existsSync(tarball)) {
+  console.error('usage: node tests/bundlers/run.mjs TARBALL (make pack prints its path)');
+  process.exit(2);
+}
+const work = path.join(root, 'build', 'bundlers');
+fs.mkdirSync(work, { recursive: true });
+
+// One install for every bundler and the package.
+const pkg = JSON.parse(fs.readFileSync(path.join(here, 'package.json'), 'utf8'));
+const copy = path.join(work, 'hedl.tgz');
+fs.copyFileSync(tarball, copy);
+pkg.dependencies = { hedl: 'file:./hedl.tgz' };
+fs.writeFileSync(path.join(work, 'package.json'), JSON.stringify(pkg, null, 2));
+fs.rmSync(path.join(work, 'node_modules', 'hedl'), { recursive: true, force: true });
+const t0 = Date.now();
+execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: work, stdio: 'inherit' });
+console.log(`bundlers: installed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+const bin = (name) => path.join(work, 'node_modules', '.bin', name);
+const PAGE = (script, module = true) =>
+  `<!doctype html><meta charset="utf-8"><title>hedl</title><pre id="out">running</pre>` +
+  `<script ${module ? 'type="module" ' : ''}src="${script}"></script>\n`;
+
+// Each bundler: how to build app/ into <dir>/dist, and the page that loads the build.
+const BUNDLERS = {
+  esbuild: {
+    build: (dir) => [bin('esbuild'), ['src/main.js', '--bundle', '--format=esm', '--minify', '--outdir=dist']],
+    page: PAGE('/main.js'),
+  },
+  rollup: {
+    build: () => [bin('rollup'), ['-c', '--silent']],
+    page: PAGE('/main.js'),
+  },
+  webpack: {
+    build: () => [bin('webpack'), ['--mode', 'production', '--entry', './src/main.js', '--output-path', 'dist']],
+    page: PAGE('/main.js', false),
+  },
+  vite: {
+    build: () => [bin('vite'), ['build', '--logLevel', 'warn']],
+    page: null, // vite writes dist/index.html from app/index.html
+  },
+};
+
+const only = process.env.BUNDLERS ? process.env.BUNDLERS.split(',') : Object.keys(BUNDLERS);
+const results = [];
+let failed = 0;
+const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'hedl-bundlers-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: CHROMIUM_PATH,
+  headless: true,
+  args: CHROMIUM_FLAGS,
+});
+try {
+  for (const name of only) {
+    const b = BUNDLERS[name];
+    const dir = path.join(work, `app-${name}`);
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.cpSync(path.join(here, 'app'), dir, { recursive: true });
+    const started = Date.now();
+    try {
+      const [cmd, args] = b.build(dir);
+      execFileSync(cmd, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+      const dist = path.join(dir, 'dist');
+      if (b.page !== null) fs.writeFileSync(path.join(dist, 'index.html'), b.page);
+      fs.writeFileSync(path.join(dist, 'favicon.ico'), '');
+      const files = fs.readdirSync(dist, { recursive: true }).filter((f) => fs.statSync(path.join(dist, f)).isFile());
+      const js = files.filter((f) => /\.m?js$/.test(f));
+      const jsBytes = js.reduce((n, f) => n + fs.statSync(path.join(dist, f)).size, 0);
+      const wasmFile = files.find((f) => f.endsWith('.wasm')) ?? null;
+      for (const f of js)
+        if (fs.readFileSync(path.join(dist, f), 'utf8').includes('node:fs'))
+          throw new Error(`${f} imports node:fs: the browser build got the Node entry`);
+      const { text, loaded } = await runPage(dist);
+      const want = 'ok {"users":[{"id":"u1","name":"Ann"},{"id":"u2","name":"Bo"}]}';
+      if (text !== want) throw new Error(`the page says: ${text}`);
+      const r = {
+        bundler: name,
+        version: pkg.devDependencies[name],
+        outputJsBytes: jsBytes,
+        loadedJsBytes: loaded.js,
+        loadedWasmBytes: loaded.wasm,
+        wasm: loaded.wasm ? 'file' : 'embedded',
+      };
+      results.push(r);
+      console.log(
+        `ok   ${name} ${r.version} (${Date.now() - started} ms): wasm ${r.wasm}${wasmFile ? ` (${wasmFile})` : ''}; ` +
+          `the page loaded ${loaded.js} B of JS and ${loaded.wasm} B of wasm (the build has ${jsBytes} B of JS)`,
+      );
+    } catch (e) {
+      failed++;
+      console.log(`FAIL ${name} (${Date.now() - started} ms): ${(e.stderr || '') + (e.stack ?? e)}`);
+    }
+  }
+} finally {
+  await context.close();
+  fs.rmSync(profile, { recursive: true, force: true });
+}
+fs.writeFileSync(path.join(work, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+console.log(`bundlers: ${results.length} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
+
+/** Serves `dist` and loads it in Chromium; returns the page's #out text and the bytes it loaded. */
+async function runPage(dist) {
+  const { server, url } = await serve(dist);
+  const page = await context.newPage();
+  const problems = [];
+  const loaded = { js: 0, wasm: 0 };
+  page.on('response', async (res) => {
+    if (res.status() !== 200) return;
+    const kind = /\.m?js$/.test(new URL(res.url()).pathname) ? 'js' : res.url().endsWith('.wasm') ? 'wasm' : null;
+    if (kind) loaded[kind] += (await res.body().catch(() => Buffer.alloc(0))).length;
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  try {
+    await page.goto(`${url}/index.html`);
+    await page.waitForFunction(() => document.getElementById('out').textContent !== 'running', null, {
+      timeout: 30_000,
+    });
+    const text = await page.textContent('#out');
+    // A 404 for hedl.wasm before the embedded copy takes over is expected of bundlers that do not emit it.
+    const unexpected = problems.filter((p) => !/404|Not Found/.test(p));
+    if (unexpected.length) throw new Error(`${text}\n${unexpected.join('\n')}`);
+    await page.waitForLoadState('networkidle');
+    return { text, loaded };
+  } catch (e) {
+    throw new Error(`${e.message}\n${problems.join('\n')}`);
+  } finally {
+    await page.close();
+    server.close();
+  }
+}
