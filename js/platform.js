@@ -1,34 +1,31 @@
-// The wasm source of the web entry (browsers, bundlers, web workers):
-// fetch() of hedl.wasm beside this module, which bundlers that understand
-// `new URL(..., import.meta.url)` (webpack, vite, parcel, Next.js) emit as an
-// asset. Where the bundler did not emit it (esbuild, rollup, a dev server's
-// pre-bundled copy) the fetch fails or returns something that is not wasm:
-// then the embedded copy, a separate chunk that only such builds load.
-// npm/build.mjs swaps this file for platform-node.js, platform-inline.js or
-// platform-workerd.js in the other entries.
+// The wasm source of the browser entry, for bundlers that emit the files a
+// module names with `new URL(..., import.meta.url)` (webpack, vite and others
+// in production builds): fetch() of hedl.wasm beside this module. Bundlers
+// that do not (esbuild, rollup, dev servers' pre-bundling) get hedl/inline
+// through the package's export conditions instead. npm/build.mjs swaps this
+// file for platform-node.js, platform-inline.js or platform-workerd.js in the
+// other entries.
 
 const MAGIC = [0x00, 0x61, 0x73, 0x6d]; // "\0asm"
 
-function isWasm(bytes) {
-  return bytes.length >= 4 && MAGIC.every((b, i) => bytes[i] === b);
+function notFound(url, what) {
+  return new Error(
+    `hedl.init: ${url} is ${what}, not hedl.wasm: the bundler or server did not ship the file beside the package's ` +
+      "module. Serve it there (as application/wasm), pass it in with init({ wasm }), or import from 'hedl/inline' " +
+      '(the wasm embedded)',
+  );
 }
 
-/** The module's source for init(): a Response, bytes, or a WebAssembly.Module. */
+/** The module's source for init(): a Response or bytes. */
 export async function defaultSource() {
-  let response = null;
-  try {
-    response = await fetch(new URL('./hedl.wasm', import.meta.url));
-  } catch {
-    response = null; // no such file, or no network: the embedded copy
-  }
-  if (response !== null && response.ok) {
-    const type = response.headers.get('content-type') ?? '';
-    if (type.startsWith('application/wasm')) return response;
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    if (isWasm(bytes)) return bytes;
-  }
-  const { wasmBytes } = await import('./hedl-wasm-inline.mjs');
-  return wasmBytes();
+  const url = new URL('./hedl.wasm', import.meta.url);
+  const response = await fetch(url);
+  if (!response.ok) throw notFound(url, `HTTP ${response.status}`);
+  const type = response.headers.get('content-type') ?? '';
+  if (type.startsWith('application/wasm')) return response;
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (!(bytes.length >= 4 && MAGIC.every((b, i) => bytes[i] === b))) throw notFound(url, `"${type || 'no type'}"`);
+  return bytes;
 }
 
 /** The module's source for initSync(): none here (a fetch cannot be synchronous). */

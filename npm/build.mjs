@@ -4,9 +4,10 @@
 // differing only in where the wasm comes from (js/platform*.js):
 //   dist/index.mjs   Node ESM (also Deno and Bun): hedl.wasm read with node:fs
 //   dist/index.cjs   Node CommonJS, the same
-//   dist/browser.mjs browsers and bundlers: fetch() of hedl.wasm beside it, else
-//                    dist/hedl-wasm-inline.mjs (the wasm embedded, loaded only then)
-//   dist/inline.mjs, dist/inline.cjs   hedl/inline: the wasm embedded, no file
+//   dist/browser.mjs bundlers that emit hedl.wasm as an asset (webpack; production
+//                    builds): fetch() of hedl.wasm beside it
+//   dist/inline.mjs, dist/inline.cjs   hedl/inline, and the browser entry of other
+//                    bundlers (esbuild, rollup, dev servers): the wasm embedded
 //   dist/workerd.mjs Cloudflare Workers / workerd: `import wasm from './hedl.wasm'`
 //   dist/index.d.mts, dist/index.d.cts   the hand-written types (js/index.d.ts)
 //   dist/hedl.wasm   the module, found next to the bundles at run time
@@ -97,13 +98,11 @@ export function wasmBytes() {
   return out;
 }
 `;
-// Bundled into hedl/inline; a separate file (external) for the web entry.
-const inlinePlugin = (external) => ({
+// Bundled into hedl/inline.
+const inlinePlugin = () => ({
   name: 'hedl-wasm-inline',
   setup(b) {
-    b.onResolve({ filter: /^\.\/hedl-wasm-inline\.mjs$/ }, () =>
-      external ? { path: './hedl-wasm-inline.mjs', external: true } : { path: 'inline', namespace: 'hedl-wasm-inline' },
-    );
+    b.onResolve({ filter: /^\.\/hedl-wasm-inline\.mjs$/ }, () => ({ path: 'inline', namespace: 'hedl-wasm-inline' }));
     b.onLoad({ filter: /.*/, namespace: 'hedl-wasm-inline' }, () => ({ contents: inlineSource, loader: 'js' }));
     // The workerd entry imports the module file itself.
     b.onResolve({ filter: /^\.\/hedl\.wasm$/ }, () => ({ path: './hedl.wasm', external: true }));
@@ -122,12 +121,7 @@ const common = {
   minify: true,
 };
 
-const plugins = (variant, inlineExternal = true) => [
-  gluePlugin,
-  abiPlugin,
-  platformPlugin(variant),
-  inlinePlugin(inlineExternal),
-];
+const plugins = (variant) => [gluePlugin, abiPlugin, platformPlugin(variant), inlinePlugin()];
 // CommonJS has no import.meta: the wasm sits next to this file.
 const cjs = {
   format: 'cjs',
@@ -139,13 +133,13 @@ await build({ ...common, plugins: plugins('platform-node'), ...cjs, outfile: pat
 await build({ ...common, plugins: plugins('platform'), format: 'esm', outfile: path.join(dist, 'browser.mjs') });
 await build({
   ...common,
-  plugins: plugins('platform-inline', false),
+  plugins: plugins('platform-inline'),
   format: 'esm',
   outfile: path.join(dist, 'inline.mjs'),
 });
 await build({
   ...common,
-  plugins: plugins('platform-inline', false),
+  plugins: plugins('platform-inline'),
   format: 'cjs',
   // No file is read: import.meta.url only names the (absent) file beside it.
   define: { 'import.meta.url': '"file:///hedl/inline.cjs"' },
@@ -157,7 +151,7 @@ await build({
   format: 'esm',
   outfile: path.join(dist, 'workerd.mjs'),
 });
-fs.writeFileSync(path.join(dist, 'hedl-wasm-inline.mjs'), inlineSource);
+
 // The CLI is a thin ESM file over the ESM bundle.
 await build({
   entryPoints: [path.join(root, 'js', 'cli.js')],

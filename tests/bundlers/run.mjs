@@ -7,8 +7,9 @@
 // into build/bundlers/ and the builds run one after another.
 //
 //   node tests/bundlers/run.mjs TARBALL
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,7 +33,9 @@ const copy = path.join(work, 'hedl.tgz');
 fs.copyFileSync(tarball, copy);
 pkg.dependencies = { hedl: 'file:./hedl.tgz' };
 fs.writeFileSync(path.join(work, 'package.json'), JSON.stringify(pkg, null, 2));
+// The lock would pin the previous tarball's contents: always take this one.
 fs.rmSync(path.join(work, 'node_modules', 'hedl'), { recursive: true, force: true });
+fs.rmSync(path.join(work, 'package-lock.json'), { force: true });
 const t0 = Date.now();
 execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: work, stdio: 'inherit' });
 console.log(`bundlers: installed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -60,8 +63,32 @@ const BUNDLERS = {
     build: () => [bin('vite'), ['build', '--logLevel', 'warn']],
     page: null, // vite writes dist/index.html from app/index.html
   },
+  // hedl/browser: the entry that fetches hedl.wasm, which vite emits as an asset.
+  'vite (hedl/browser)': {
+    import: 'hedl/browser',
+    build: () => [bin('vite'), ['build', '--logLevel', 'warn']],
+    page: null,
+    version: pkg.devDependencies.vite,
+  },
+  // The app's work in a module Web Worker (worker-app/), built by vite.
+  'vite-worker': {
+    app: 'worker-app',
+    build: () => [bin('vite'), ['build', '--logLevel', 'warn']],
+    page: null,
+    version: pkg.devDependencies.vite,
+  },
+  // A Cloudflare-style worker: esbuild with the workerd condition and wasm
+  // files copied as modules (what wrangler does), run by workerd itself.
+  'esbuild-workerd': { workerd: true, version: pkg.devDependencies.esbuild },
+  // Dev servers: the page is served by the bundler itself (its pre-bundled copy of hedl).
+  'vite-dev': { dev: () => [bin('vite'), []], version: pkg.devDependencies.vite },
+  'vite7-dev': {
+    dev: () => [process.execPath, [path.join(work, 'node_modules', 'vite7', 'bin', 'vite.js')]],
+    version: pkg.devDependencies.vite7,
+  },
 };
 
+const WANT = 'ok {"users":[{"id":"u1","name":"Ann"},{"id":"u2","name":"Bo"}]}';
 const only = process.env.BUNDLERS ? process.env.BUNDLERS.split(',') : Object.keys(BUNDLERS);
 const results = [];
 let failed = 0;
@@ -74,10 +101,46 @@ const context = await chromium.launchPersistentContext(profile, {
 try {
   for (const name of only) {
     const b = BUNDLERS[name];
-    const dir = path.join(work, `app-${name}`);
+    const dir = path.join(work, `app-${name.replace(/[^a-z0-9-]+/g, '_')}`);
     fs.rmSync(dir, { recursive: true, force: true });
-    fs.cpSync(path.join(here, 'app'), dir, { recursive: true });
+    fs.cpSync(path.join(here, b.app ?? 'app'), dir, { recursive: true });
+    if (b.import) {
+      const main = path.join(dir, 'src', 'main.js');
+      fs.writeFileSync(main, fs.readFileSync(main, 'utf8').replace("from 'hedl'", `from '${b.import}'`));
+    }
     const started = Date.now();
+    if (b.workerd) {
+      try {
+        const text = await runWorkerdBuild(dir);
+        if (text !== WANT) throw new Error(`the worker says: ${text}`);
+        results.push({ bundler: name, version: b.version, workerd: true });
+        console.log(`ok   ${name} ${b.version} (${Date.now() - started} ms): the worker answered`);
+      } catch (e) {
+        failed++;
+        console.log(`FAIL ${name} (${Date.now() - started} ms): ${(e.stderr || '') + (e.stack ?? e)}`);
+      }
+      continue;
+    }
+    if (b.dev) {
+      try {
+        const { text, loaded } = await runDevServer(dir, b.dev());
+        if (text !== WANT) throw new Error(`the page says: ${text}`);
+        results.push({
+          bundler: name,
+          version: b.version,
+          dev: true,
+          loadedJsBytes: loaded.js,
+          loadedWasmBytes: loaded.wasm,
+        });
+        console.log(
+          `ok   ${name} ${b.version} (${Date.now() - started} ms): dev server; wasm ${loaded.wasm ? 'file' : 'embedded'}`,
+        );
+      } catch (e) {
+        failed++;
+        console.log(`FAIL ${name} (${Date.now() - started} ms): ${e.stack ?? e}`);
+      }
+      continue;
+    }
     try {
       const [cmd, args] = b.build(dir);
       execFileSync(cmd, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
@@ -92,11 +155,10 @@ try {
         if (fs.readFileSync(path.join(dist, f), 'utf8').includes('node:fs'))
           throw new Error(`${f} imports node:fs: the browser build got the Node entry`);
       const { text, loaded } = await runPage(dist);
-      const want = 'ok {"users":[{"id":"u1","name":"Ann"},{"id":"u2","name":"Bo"}]}';
-      if (text !== want) throw new Error(`the page says: ${text}`);
+      if (text !== WANT) throw new Error(`the page says: ${text}`);
       const r = {
         bundler: name,
-        version: pkg.devDependencies[name],
+        version: b.version ?? pkg.devDependencies[name],
         outputJsBytes: jsBytes,
         loadedJsBytes: loaded.js,
         loadedWasmBytes: loaded.wasm,
@@ -120,9 +182,91 @@ fs.writeFileSync(path.join(work, 'results.json'), JSON.stringify(results, null, 
 console.log(`bundlers: ${results.length} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
 
-/** Serves `dist` and loads it in Chromium; returns the page's #out text and the bytes it loaded. */
-async function runPage(dist) {
-  const { server, url } = await serve(dist);
+/** Bundles app/worker.js for workerd with esbuild, serves it with workerd, and returns its answer. */
+async function runWorkerdBuild(dir) {
+  execFileSync(
+    bin('esbuild'),
+    ['worker.js', '--bundle', '--format=esm', '--conditions=workerd,worker', '--loader:.wasm=copy', '--outdir=dist'],
+    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' },
+  );
+  const dist = path.join(dir, 'dist');
+  const wasm = fs.readdirSync(dist).find((f) => f.endsWith('.wasm'));
+  if (!wasm) throw new Error('esbuild did not copy hedl.wasm');
+  const port = await new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => resolve(p));
+    });
+  });
+  fs.writeFileSync(
+    path.join(dist, 'config.capnp'),
+    `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [(name = "main", worker = .worker)],
+  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
+);
+const worker :Workerd.Worker = (
+  modules = [
+    (name = "worker.js", esModule = embed "worker.js"),
+    (name = "${wasm}", wasm = embed "${wasm}"),
+  ],
+  compatibilityDate = "2024-09-23",
+);
+`,
+  );
+  const workerd = path.join(root, 'node_modules', '.bin', 'workerd');
+  const child = spawn(workerd, ['serve', 'config.capnp'], { cwd: dist, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stdout.on('data', (d) => (log += d));
+  child.stderr.on('data', (d) => (log += d));
+  try {
+    for (let i = 0; i < 100; i++) {
+      if (child.exitCode !== null) throw new Error(`workerd exited with ${child.exitCode}\n${log}`);
+      try {
+        const r = await fetch(`http://127.0.0.1:${port}/`);
+        return await r.text();
+      } catch {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    throw new Error(`workerd never answered\n${log}`);
+  } finally {
+    child.kill();
+  }
+}
+
+/** Starts a dev server ([cmd, args]) in `dir` on a free port, loads its page, stops it. */
+async function runDevServer(dir, [cmd, args]) {
+  const child = spawn(cmd, [...args, '--host', '127.0.0.1', '--port', '0', '--strictPort', 'false'], {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+  });
+  let log = '';
+  try {
+    const url = await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the dev server did not start:\n${log}`)), 30_000);
+      const onData = (d) => {
+        log += d;
+        const m = /(http:\/\/127\.0\.0\.1:\d+)\//.exec(log);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]);
+        }
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      child.on('exit', (code) => reject(new Error(`the dev server exited with ${code}:\n${log}`)));
+    });
+    return await runPage(null, url);
+  } finally {
+    child.kill();
+  }
+}
+
+/** Serves `dist` (or uses the server at `at`) and loads it in Chromium; returns the page's #out text and the bytes it loaded. */
+async function runPage(dist, at = null) {
+  const { server, url } = at === null ? await serve(dist) : { server: null, url: at };
   const page = await context.newPage();
   const problems = [];
   const loaded = { js: 0, wasm: 0 };
@@ -136,7 +280,7 @@ async function runPage(dist) {
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   try {
-    await page.goto(`${url}/index.html`);
+    await page.goto(`${url}/${at === null ? 'index.html' : ''}`);
     await page.waitForFunction(() => document.getElementById('out').textContent !== 'running', null, {
       timeout: 30_000,
     });
@@ -150,6 +294,6 @@ async function runPage(dist) {
     throw new Error(`${e.message}\n${problems.join('\n')}`);
   } finally {
     await page.close();
-    server.close();
+    if (server) server.close();
   }
 }
