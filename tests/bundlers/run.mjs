@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../chromium-options.mjs';
 import { serve } from '../runtimes/static-server.mjs';
+import { workerdConfig } from '../runtimes/workerd.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
@@ -80,14 +81,47 @@ const BUNDLERS = {
   // A Cloudflare-style worker: esbuild with the workerd condition and wasm
   // files copied as modules (what wrangler does), run by workerd itself.
   'esbuild-workerd': { workerd: true, version: pkg.devDependencies.esbuild },
+  // Parcel inlines a script in its HTML: that page runs without the CSP.
+  parcel: {
+    build: () => [bin('parcel'), ['build', 'index.html', '--no-cache', '--dist-dir', 'dist', '--no-source-maps']],
+    page: null,
+    csp: false,
+  },
+  // Next.js (next-app/: a client component), with webpack and with Turbopack, served by `next start`.
+  'next (webpack)': {
+    app: 'next-app',
+    build: () => [bin('next'), ['build', '--webpack']],
+    serve: (port) => [bin('next'), ['start', '-p', String(port), '-H', '127.0.0.1']],
+    version: pkg.devDependencies.next,
+  },
+  'next (Turbopack)': {
+    app: 'next-app',
+    build: () => [bin('next'), ['build']],
+    serve: (port) => [bin('next'), ['start', '-p', String(port), '-H', '127.0.0.1']],
+    version: pkg.devDependencies.next,
+  },
   // Dev servers: the page is served by the bundler itself (its pre-bundled copy of hedl).
-  'vite-dev': { dev: () => [bin('vite'), []], version: pkg.devDependencies.vite },
+  'vite-dev': {
+    serve: (port) => [bin('vite'), ['--host', '127.0.0.1', '--port', String(port), '--strictPort']],
+    version: pkg.devDependencies.vite,
+  },
   'vite7-dev': {
-    dev: () => [process.execPath, [path.join(work, 'node_modules', 'vite7', 'bin', 'vite.js')]],
+    serve: (port) => [
+      process.execPath,
+      [
+        path.join(work, 'node_modules', 'vite7', 'bin', 'vite.js'),
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(port),
+        '--strictPort',
+      ],
+    ],
     version: pkg.devDependencies.vite7,
   },
 };
 
+const ENV = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', NEXT_TELEMETRY_DISABLED: '1' };
 const WANT = 'ok {"users":[{"id":"u1","name":"Ann"},{"id":"u2","name":"Bo"}]}';
 const only = process.env.BUNDLERS ? process.env.BUNDLERS.split(',') : Object.keys(BUNDLERS);
 const results = [];
@@ -121,29 +155,34 @@ try {
       }
       continue;
     }
-    if (b.dev) {
+    if (b.serve) {
       try {
-        const { text, loaded } = await runDevServer(dir, b.dev());
+        if (b.build) {
+          const [cmd, args] = b.build(dir);
+          execFileSync(cmd, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', env: ENV });
+        }
+        const { text, loaded } = await runServer(dir, b.serve);
         if (text !== WANT) throw new Error(`the page says: ${text}`);
         results.push({
           bundler: name,
           version: b.version,
-          dev: true,
+          server: true,
           loadedJsBytes: loaded.js,
           loadedWasmBytes: loaded.wasm,
         });
         console.log(
-          `ok   ${name} ${b.version} (${Date.now() - started} ms): dev server; wasm ${loaded.wasm ? 'file' : 'embedded'}`,
+          `ok   ${name} ${b.version} (${Date.now() - started} ms): served by the tool; wasm ${loaded.wasm ? 'file' : 'embedded'}; ` +
+            `the page loaded ${loaded.js} B of JS and ${loaded.wasm} B of wasm`,
         );
       } catch (e) {
         failed++;
-        console.log(`FAIL ${name} (${Date.now() - started} ms): ${e.stack ?? e}`);
+        console.log(`FAIL ${name} (${Date.now() - started} ms): ${(e.stderr || '') + (e.stack ?? e)}`);
       }
       continue;
     }
     try {
       const [cmd, args] = b.build(dir);
-      execFileSync(cmd, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+      execFileSync(cmd, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', env: ENV });
       const dist = path.join(dir, 'dist');
       if (b.page !== null) fs.writeFileSync(path.join(dist, 'index.html'), b.page);
       fs.writeFileSync(path.join(dist, 'favicon.ico'), '');
@@ -154,7 +193,7 @@ try {
       for (const f of js)
         if (fs.readFileSync(path.join(dist, f), 'utf8').includes('node:fs'))
           throw new Error(`${f} imports node:fs: the browser build got the Node entry`);
-      const { text, loaded } = await runPage(dist);
+      const { text, loaded } = await runPage(dist, null, b.csp ?? true);
       if (text !== WANT) throw new Error(`the page says: ${text}`);
       const r = {
         bundler: name,
@@ -192,27 +231,13 @@ async function runWorkerdBuild(dir) {
   const dist = path.join(dir, 'dist');
   const wasm = fs.readdirSync(dist).find((f) => f.endsWith('.wasm'));
   if (!wasm) throw new Error('esbuild did not copy hedl.wasm');
-  const port = await new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = s.address().port;
-      s.close(() => resolve(p));
-    });
-  });
+  const port = await freePort();
   fs.writeFileSync(
     path.join(dist, 'config.capnp'),
-    `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [(name = "main", worker = .worker)],
-  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
-);
-const worker :Workerd.Worker = (
-  modules = [
-    (name = "worker.js", esModule = embed "worker.js"),
-    (name = "${wasm}", wasm = embed "${wasm}"),
-  ],
-  compatibilityDate = "2024-09-23",
-);
-`,
+    workerdConfig(port, [
+      ['worker.js', 'esModule', 'worker.js'],
+      [wasm, 'wasm', wasm],
+    ]),
   );
   const workerd = path.join(root, 'node_modules', '.bin', 'workerd');
   const child = spawn(workerd, ['serve', 'config.capnp'], { cwd: dist, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -235,38 +260,44 @@ const worker :Workerd.Worker = (
   }
 }
 
-/** Starts a dev server ([cmd, args]) in `dir` on a free port, loads its page, stops it. */
-async function runDevServer(dir, [cmd, args]) {
-  const child = spawn(cmd, [...args, '--host', '127.0.0.1', '--port', '0', '--strictPort', 'false'], {
-    cwd: dir,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-  });
+/** Starts a tool's server (serve(port) gives [cmd, args]) in `dir`, loads its page, stops it. */
+async function runServer(dir, serveCmd) {
+  const port = await freePort();
+  const [cmd, args] = serveCmd(port);
+  const child = spawn(cmd, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: ENV });
   let log = '';
+  child.stdout.on('data', (d) => (log += d));
+  child.stderr.on('data', (d) => (log += d));
+  const url = `http://127.0.0.1:${port}`;
   try {
-    const url = await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the dev server did not start:\n${log}`)), 30_000);
-      const onData = (d) => {
-        log += d;
-        const m = /(http:\/\/127\.0\.0\.1:\d+)\//.exec(log);
-        if (m) {
-          clearTimeout(timer);
-          resolve(m[1]);
-        }
-      };
-      child.stdout.on('data', onData);
-      child.stderr.on('data', onData);
-      child.on('exit', (code) => reject(new Error(`the dev server exited with ${code}:\n${log}`)));
-    });
+    for (let i = 0; ; i++) {
+      if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${log}`);
+      if (i > 300) throw new Error(`the server did not answer:\n${log}`);
+      try {
+        await fetch(url);
+        break;
+      } catch {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
     return await runPage(null, url);
   } finally {
     child.kill();
   }
 }
 
+function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
 /** Serves `dist` (or uses the server at `at`) and loads it in Chromium; returns the page's #out text and the bytes it loaded. */
-async function runPage(dist, at = null) {
-  const { server, url } = at === null ? await serve(dist) : { server: null, url: at };
+async function runPage(dist, at = null, csp = true) {
+  const { server, url } = at === null ? await serve(dist, { csp }) : { server: null, url: at };
   const page = await context.newPage();
   const problems = [];
   const loaded = { js: 0, wasm: 0 };

@@ -16,8 +16,11 @@ const TYPES = {
 export const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; object-src 'none'; base-uri 'none'";
 
-/** Serves `dir`; resolves with {server, url} once listening on an ephemeral port. */
-export function serve(dir) {
+/**
+ * Serves `dir`; resolves with {server, url} once listening on an ephemeral
+ * port. `csp: false` leaves the policy out (for pages whose tooling inlines scripts).
+ */
+export function serve(dir, { csp = true } = {}) {
   const base = path.resolve(dir);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
@@ -29,7 +32,7 @@ export function serve(dir) {
     }
     res.writeHead(200, {
       'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-      'content-security-policy': CSP,
+      ...(csp ? { 'content-security-policy': CSP } : {}),
       'cache-control': 'no-store',
     });
     fs.createReadStream(file).pipe(res);

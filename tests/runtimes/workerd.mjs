@@ -20,6 +20,26 @@ function freePort() {
   });
 }
 
+/**
+ * A workerd config serving one worker on 127.0.0.1:`port`. `modules`:
+ * [name, kind ("esModule" or "wasm"), file relative to the config].
+ */
+export function workerdConfig(port, modules) {
+  const list = modules.map(([name, kind, file]) => `    (name = "${name}", ${kind} = embed "${file}"),`).join('\n');
+  return `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [(name = "main", worker = .worker)],
+  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
+);
+const worker :Workerd.Worker = (
+  modules = [
+${list}
+  ],
+  compatibilityDate = "2024-09-23",
+);
+`;
+}
+
 export async function runWorkerd(work, workerdBin) {
   const port = await freePort();
   fs.writeFileSync(
@@ -49,21 +69,12 @@ export default {
   const dist = path.join(work, 'node_modules', 'hedl', 'dist');
   fs.writeFileSync(
     path.join(work, 'config.capnp'),
-    `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [(name = "main", worker = .worker)],
-  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
-);
-const worker :Workerd.Worker = (
-  modules = [
-    (name = "worker.mjs", esModule = embed "worker.mjs"),
-    (name = "smoke.mjs", esModule = embed "smoke.mjs"),
-    (name = "hedl", esModule = embed "${path.relative(work, path.join(dist, 'workerd.mjs'))}"),
-    (name = "hedl.wasm", wasm = embed "${path.relative(work, path.join(dist, 'hedl.wasm'))}"),
-  ],
-  compatibilityDate = "2024-09-23",
-);
-`,
+    workerdConfig(port, [
+      ['worker.mjs', 'esModule', 'worker.mjs'],
+      ['smoke.mjs', 'esModule', 'smoke.mjs'],
+      ['hedl', 'esModule', path.relative(work, path.join(dist, 'workerd.mjs'))],
+      ['hedl.wasm', 'wasm', path.relative(work, path.join(dist, 'hedl.wasm'))],
+    ]),
   );
   const child = spawn(workerdBin, ['serve', 'config.capnp', '--experimental'], {
     cwd: work,
