@@ -327,6 +327,8 @@ export interface ValidateOptions {
   lint?: boolean;
   /** Strict references (default true). */
   strict?: boolean;
+  /** Limits for the parse; the others keep their defaults (a limit exceeded is an error in the result). */
+  limits?: Partial<Limits>;
 }
 
 /** Parses and lints; never throws for bad input. `true`/`false` is upstream's runLint. */

@@ -54,9 +54,9 @@ export function stats(text) {
 }
 
 /**
- * Validates HEDL text: {valid, errors: [{kind, type, line, column, message}],
+ * Validates HEDL text: {valid, errors: [{kind, type, line, column, message, codeFrame}],
  * warnings: [{rule, severity, message, suggestion, line, column}]}. Never
- * throws for bad input. Options: `true`/`false` (upstream runLint) or {lint = true, strict = true}.
+ * throws for bad input. Options: `true`/`false` (upstream runLint) or {lint = true, strict = true, limits}.
  */
 export function validate(text, options) {
   const M = getModule();

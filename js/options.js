@@ -106,13 +106,15 @@ export function lintArguments(config) {
 export function validateOptions(M, options) {
   let lint = true;
   let strict = true;
+  let limits = defaultLimits(M);
   if (typeof options === 'boolean') lint = options;
   else if (options !== undefined && options !== null) {
     if (typeof options !== 'object') throw new TypeError('hedl.validate: options must be a boolean or an object');
     if (options.lint !== undefined) lint = Boolean(options.lint);
     if (options.strict !== undefined) strict = Boolean(options.strict);
+    limits = limitsFrom(M, options.limits, 'hedl.validate');
   }
-  return { lint, strict, limits: defaultLimits(M) };
+  return { lint, strict, limits };
 }
 
 /** fromJson: `true`/`false` (upstream's useDitto) or {ditto = true, strict = true, expressions = false, limits}. */

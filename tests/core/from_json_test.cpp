@@ -1227,3 +1227,16 @@ TEST_CASE("from_json 2.0: records with lists of records of several types (severa
       two);
   CHECK(contains(e.message, "$.a[1].books[0]"));
 }
+
+TEST_CASE("from_json: max_file_size bounds the HEDL text too, and says so", "[from_json][limits]") {
+  std::string json = "{";
+  for (int i = 0; i < 20; ++i) json += (i ? ",\"k" : "\"k") + std::to_string(i) + "\":" + std::to_string(i);
+  json += "}";
+  hedl::FromJsonOptions o;
+  o.limits.max_file_size = json.size();  // the JSON fits; its HEDL (with the header) does not
+  auto r = hedl::from_json(json, o);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().kind == hedl::ErrorKind::Security);
+  CHECK(r.error().message.rfind("the HEDL text made for this JSON: limit max_file_size", 0) == 0);
+  CHECK(r.error().line == 0);
+}

@@ -72,6 +72,11 @@ Error map_parse_error(std::string_view json, Converter &conv, const Error &pe) {
   Error e = pe;
   if (e.kind != ErrorKind::Security) e.kind = ErrorKind::Conversion;
   std::uint32_t header = conv.header_lines();
+  if (pe.kind == ErrorKind::Security && pe.message.rfind("limit max_file_size", 0) == 0) {  // the whole text
+    e.message = "the HEDL text made for this JSON: " + pe.message;
+    e.line = e.column = 0;
+    return e;
+  }
   if (pe.line <= header) {
     e.message = "in the HEDL header made for this JSON: " + pe.message;
     e.line = e.column = 0;
