@@ -6,7 +6,7 @@ RELEASE := build/release
 ASAN := build/asan
 
 .PHONY: setup build build-release build-asan test test-native test-install test-asan test-format demo bench format format-check clean
-.PHONY: test-nosimd build-wasm test-js test-runtimes test-bundlers pack test-demo
+.PHONY: test-nosimd build-wasm test-js test-runtimes test-bundlers pack test-demo test-differential test-long
 
 setup:
 	@scripts/setup.sh
@@ -22,7 +22,7 @@ build-asan:
 	@cmake --build --preset asan -j $(JOBS)
 
 # Every test: native (release), native under ASan+UBSan, and the format check.
-test: setup build-release test-format test-native test-install test-nosimd test-asan test-js test-runtimes test-bundlers test-demo
+test: setup build-release test-format test-native test-install test-nosimd test-asan test-js test-differential test-runtimes test-bundlers test-demo
 	@echo "make test: all suites passed"
 
 test-native: build-release
@@ -57,6 +57,17 @@ test-js: build-wasm
 # headless Chromium and workerd.
 test-runtimes: pack
 	@node tests/runtimes/run.mjs "$$(ls -t build/pack/hedl-*.tgz | head -1)"
+
+# The same 2,000 documents (conformance cases, documents from random JSON in
+# both versions, and byte mutations of both) through the native C API and the
+# npm package: identical JSON, canonical text, or error kind/line/column.
+DIFF_DRIVER := $(RELEASE)/tests/core/hedl_differential_driver
+test-differential: build-release build-wasm
+	@node tests/differential/run.mjs $(DIFF_DRIVER) 2000
+
+# The long runs: the differential over 100,000 documents (several seeds).
+test-long: build-release build-wasm
+	@for seed in 1 2 3 4 5; do node tests/differential/run.mjs $(DIFF_DRIVER) 20000 $$seed || exit 1; done
 
 # A tiny app importing the tarball, built by esbuild, rollup, webpack and vite
 # (versions pinned in tests/bundlers/package.json; installed into build/bundlers/)
@@ -96,7 +107,7 @@ bench: build
 
 FORMAT_FILES = $(shell git ls-files 'core/*.cpp' 'core/*.hpp' 'core/*.h' 'tests/*.cpp' 'tests/*.hpp' 'tests/*.c' 'bench/*.cpp' 'tools/*.cpp' 'wasm/*.cpp' 2>/dev/null)
 
-JS_FORMAT_PATHS = js demo tests/js tests/runtimes tests/bundlers tests/demo tests/chromium-options.mjs bench/js bench/gen npm/build.mjs
+JS_FORMAT_PATHS = js demo tests/js tests/runtimes tests/bundlers tests/differential tests/demo tests/chromium-options.mjs bench/js bench/gen npm/build.mjs
 
 format:
 	@clang-format -i $(FORMAT_FILES)
