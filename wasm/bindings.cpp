@@ -181,14 +181,35 @@ class DocumentHandle {
   std::uint32_t root_item_count() const { return doc_.root().count; }
   double memory_usage() const { return static_cast<double>(doc_.memory_usage()); }
 
-  /// Returns JSON bytes: {"schemas":[[type,[columns]]...],"aliases":[[key,value]...],"nests":[[parent,child]...]}.
+  /// Returns JSON bytes: {"schemas":[[type,[columns]]...],"aliases":[[key,value]...],"nests":[[parent,child]...],
+  /// "prompts":[text...],"extensions":[[name,payload]...],"counts":[[type,field,value,count]...],"lenient":bool}.
   emscripten::val info() const {
     g_out.clear();
-    g_out += "{\"schemas\":[";
-    bool first = true;
-    for (const Schema *s : doc_.schemas()) {
-      if (!first) g_out += ',';
-      first = false;
+    // Each list a JSON array; most entries arrays of strings.
+    auto fields = [](std::initializer_list<std::string_view> parts) {
+      bool first = true;
+      for (std::string_view p : parts) {
+        if (!first) g_out += ',';
+        first = false;
+        append_json_string(g_out, p);
+      }
+    };
+    auto strings = [&](std::initializer_list<std::string_view> parts) {
+      g_out += '[';
+      fields(parts);
+      g_out += ']';
+    };
+    auto list = [](const char *name, const auto &items, auto &&each) {
+      g_out += name;
+      g_out += '[';
+      const std::size_t empty = g_out.size();
+      for (const auto &item : items) {
+        if (g_out.size() != empty) g_out += ',';
+        each(item);
+      }
+      g_out += ']';
+    };
+    list("{\"schemas\":", doc_.schemas(), [&](const Schema *s) {
       g_out += '[';
       append_json_string(g_out, s->type_name);
       g_out += ",[";
@@ -197,63 +218,20 @@ class DocumentHandle {
         append_json_string(g_out, s->columns[c]);
       }
       g_out += "]]";
-    }
-    g_out += "],\"aliases\":[";
-    first = true;
-    for (const Alias &a : doc_.aliases()) {
-      if (!first) g_out += ',';
-      first = false;
-      g_out += '[';
-      append_json_string(g_out, a.key);
-      g_out += ',';
-      append_json_string(g_out, a.value);
-      g_out += ']';
-    }
-    g_out += "],\"nests\":[";
-    first = true;
-    for (const Nest &n : doc_.nests()) {
-      if (!first) g_out += ',';
-      first = false;
-      g_out += '[';
-      append_json_string(g_out, n.parent);
-      g_out += ',';
-      append_json_string(g_out, n.child);
-      g_out += ']';
-    }
-    g_out += "],\"prompts\":[";
-    first = true;
-    for (const Prompt &p : doc_.prompts()) {
-      if (!first) g_out += ',';
-      first = false;
-      append_json_string(g_out, p.text);
-    }
-    g_out += "],\"extensions\":[";
-    first = true;
-    for (const Extension &x : doc_.extensions()) {
-      if (!first) g_out += ',';
-      first = false;
-      g_out += '[';
-      append_json_string(g_out, x.name);
-      g_out += ',';
-      append_json_string(g_out, x.payload);
-      g_out += ']';
-    }
-    g_out += "],\"counts\":[";
-    first = true;
-    for (const CountDirective &c : doc_.counts()) {
-      for (const CountEntry &e : c.entries) {
-        if (!first) g_out += ',';
-        first = false;
-        g_out += '[';
-        append_json_string(g_out, c.type);
-        g_out += ',';
-        append_json_string(g_out, c.field);
-        g_out += ',';
-        append_json_string(g_out, e.value);
-        g_out += ',' + std::to_string(e.count) + ']';
+    });
+    list(",\"aliases\":", doc_.aliases(), [&](const Alias &x) { strings({x.key, x.value}); });
+    list(",\"nests\":", doc_.nests(), [&](const Nest &n) { strings({n.parent, n.child}); });
+    list(",\"prompts\":", doc_.prompts(), [&](const Prompt &p) { append_json_string(g_out, p.text); });
+    list(",\"extensions\":", doc_.extensions(), [&](const Extension &x) { strings({x.name, x.payload}); });
+    // One entry per count: [type, field, value, count].
+    list(",\"counts\":", doc_.counts(), [&](const CountDirective &c) {
+      for (std::size_t i = 0; i < c.entries.size(); ++i) {
+        g_out += i ? ",[" : "[";
+        fields({c.type, c.field, c.entries[i].value});
+        g_out += ',' + std::to_string(c.entries[i].count) + ']';
       }
-    }
-    g_out += "],\"lenient\":";
+    });
+    g_out += ",\"lenient\":";
     g_out += doc_.lenient_mode() ? "true}" : "false}";
     return bytes_view(g_out);
   }

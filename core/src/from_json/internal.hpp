@@ -425,6 +425,7 @@ class Converter : TextWriter<BufferStore> {
   bool write_number(simdjson::dom::element v, bool in_tensor);
   bool write_reference(simdjson::dom::object o);
   bool write_tensor(simdjson::dom::array a);
+  bool tensor(simdjson::dom::array a, bool write);
   /// A JSON array that is not a list of records, as a value (2.0: a tensor
   /// when it is one, else a list literal; 1.0: a tensor or an error).
   bool write_array(simdjson::dom::array a);

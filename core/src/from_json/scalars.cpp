@@ -48,6 +48,19 @@ bool exact_in_double(std::int64_t i) {
   return d < 9223372036854775808.0 && static_cast<std::int64_t>(d) == i;
 }
 
+// A number a tensor (64-bit floats) holds exactly, as write_number(x, true) accepts it.
+bool exact_number(element x) {
+  switch (x.type()) {
+    case JsonType::INT64: return exact_in_double(get_as<std::int64_t>(x));
+    case JsonType::UINT64: {
+      std::uint64_t u = get_as<std::uint64_t>(x);
+      double f = static_cast<double>(u);
+      return f < 18446744073709551616.0 && static_cast<std::uint64_t>(f) == u;
+    }
+    default: return true;
+  }
+}
+
 const char *hex_digits = "0123456789ABCDEF";
 
 }  // namespace
@@ -246,66 +259,8 @@ bool Converter::write_reference(object o) {
   return true;
 }
 
-namespace {
-
-// True when `a` is a tensor (D7): non-empty and rectangular at every depth,
-// at most 64 deep, of numbers a double holds exactly. 2.0 writes every other
-// array of values as a list literal.
-bool is_tensor(array a) {
-  constexpr std::size_t kMaxDims = 64;  // as the parser
-  std::uint32_t shape[kMaxDims];
-  std::size_t nd = 0;
-  for (array cur = a;;) {
-    if (cur.begin() == cur.end() || nd == kMaxDims) return false;
-    shape[nd++] = static_cast<std::uint32_t>(cur.size());
-    array sub;
-    if ((*cur.begin()).get(sub) != simdjson::SUCCESS) break;
-    cur = sub;
-  }
-  struct Level {
-    array::iterator it, end;
-    std::uint32_t count;
-  };
-  Level st[kMaxDims];
-  std::size_t d = 0;
-  st[0] = Level{a.begin(), a.end(), 0};
-  while (true) {
-    Level &l = st[d];
-    if (l.it == l.end) {
-      if (l.count != shape[d]) return false;
-      if (d == 0) return true;
-      --d;
-      continue;
-    }
-    element x = *l.it;
-    ++l.it;
-    if (++l.count > shape[d]) return false;
-    if (d + 1 < nd) {
-      array sub;
-      if (x.get(sub) != simdjson::SUCCESS) return false;
-      st[++d] = Level{sub.begin(), sub.end(), 0};
-      continue;
-    }
-    switch (x.type()) {
-      case JsonType::DOUBLE: break;
-      case JsonType::INT64:
-        if (!exact_in_double(get_as<std::int64_t>(x))) return false;
-        break;
-      case JsonType::UINT64: {
-        std::uint64_t u = get_as<std::uint64_t>(x);
-        double f = static_cast<double>(u);
-        if (!(f < 18446744073709551616.0 && static_cast<std::uint64_t>(f) == u)) return false;
-        break;
-      }
-      default: return false;
-    }
-  }
-}
-
-}  // namespace
-
 bool Converter::write_array(array a) {
-  if (!v2_ || is_tensor(a)) return write_tensor(a);
+  if (!v2_ || tensor(a, false)) return write_tensor(a);
   return write_list(a);
 }
 
@@ -342,7 +297,7 @@ bool Converter::write_list(array a) {
       }
       case JsonType::ARRAY: {
         array sub = get_as<array>(x);
-        if (!is_tensor(sub))
+        if (!tensor(sub, false))
           return fail_here(
               "an array inside an array that is not a tensor (a rectangular array of numbers): HEDL lists cannot "
               "be nested; flatten it, or make the outer array a list of records");
@@ -386,21 +341,39 @@ void Converter::note_list_references(array a) {
   }
 }
 
-bool Converter::write_tensor(array a) {
+bool Converter::write_tensor(array a) { return tensor(a, true); }
+
+// `a` as a tensor: written when `write`, else only checked (2.0 writes every
+// other array of values as a list). False when it is no tensor: with the
+// error (and its path) set when writing, with nothing changed when checking.
+bool Converter::tensor(array a, bool write) {
   // The shape comes from the first element at each depth; every other array
   // must match it (D7: tensors are rectangular and never empty).
   constexpr std::size_t kMaxDims = 64;  // as the parser
   std::uint32_t shape[kMaxDims];
   std::size_t nd = 0;
   const std::size_t base = path_.size();
+  // A failure: the error when writing (its message made only then), else none.
+  auto no = [&](auto &&message) {
+    if (write) return fail_here(message());
+    path_.resize(base);
+    return false;
+  };
+  auto out = [&](std::string_view text) {
+    if (write) put(text);
+  };
   array cur = a;
   element e;
   while (true) {
     if (cur.begin() == cur.end()) {
-      if (nd == 0) return fail_here("an empty array here has no HEDL form (tensors need numbers)");
-      return fail_here("an array of numbers holds an empty array; tensors cannot be empty at any depth");
+      if (nd == 0)
+        return no([&] { return std::string("an empty array here has no HEDL form (tensors need numbers)"); });
+      return no([&] {
+        return std::string("an array of numbers holds an empty array; tensors cannot be empty at any depth");
+      });
     }
-    if (nd == kMaxDims) return fail_here("an array of numbers nests more than 64 levels deep (the tensor limit)");
+    if (nd == kMaxDims)
+      return no([&] { return std::string("an array of numbers nests more than 64 levels deep (the tensor limit)"); });
     shape[nd++] = static_cast<std::uint32_t>(cur.size());
     e = *cur.begin();
     path_.push_back(PathStep{{}, 0, false});
@@ -411,18 +384,24 @@ bool Converter::write_tensor(array a) {
   JsonType leaf = e.type();
   if (leaf != JsonType::INT64 && leaf != JsonType::UINT64 && leaf != JsonType::DOUBLE) {
     if (leaf == JsonType::OBJECT && is_reference_object(get_as<object>(e)))
-      return fail_here(
-          "this array holds references, and HEDL 1.0 has no lists of references: make them a field of records in a "
-          "list");
+      return no([&] {
+        return std::string(
+            "this array holds references, and HEDL 1.0 has no lists of references: make them a field of records in a "
+            "list");
+      });
     if (leaf == JsonType::OBJECT)
-      return fail_here(
-          "an array mixes numbers or arrays with objects; a list of records must hold objects only (each with an "
-          "\"id\")");
+      return no([&] {
+        return std::string(
+            "an array mixes numbers or arrays with objects; a list of records must hold objects only (each with an "
+            "\"id\")");
+      });
     std::string what = leaf == JsonType::STRING ? "strings" : leaf == JsonType::BOOL ? "booleans" : "nulls";
-    return fail_here(
-        "this array holds " + what + ", and HEDL 1.0 has no lists of " + what +
-        ": a JSON array must hold records (objects with an \"id\") or numbers (a tensor). Store the values "
-        "in one string, or as records");
+    return no([&] {
+      return std::string(
+          "this array holds " + what + ", and HEDL 1.0 has no lists of " + what +
+          ": a JSON array must hold records (objects with an \"id\") or numbers (a tensor). Store the values "
+          "in one string, or as records");
+    });
   }
   struct Level {
     array::iterator it, end;
@@ -431,15 +410,18 @@ bool Converter::write_tensor(array a) {
   Level st[kMaxDims];
   std::size_t d = 0;
   st[0] = Level{a.begin(), a.end(), 0};
-  put('[');
+  out("[");
   while (true) {
     Level &l = st[d];
     if (l.it == l.end) {
       path_[base + d].index = l.count;
       if (l.count != shape[d])
-        return fail_here("arrays of numbers must be rectangular (tensors): this one has " + std::to_string(l.count) +
-                         " elements where the first at its depth has " + std::to_string(shape[d]));
-      put(']');
+        return no([&] {
+          return std::string("arrays of numbers must be rectangular (tensors): this one has " +
+                             std::to_string(l.count) + " elements where the first at its depth has " +
+                             std::to_string(shape[d]));
+        });
+      out("]");
       if (d == 0) break;
       --d;
       continue;
@@ -447,28 +429,36 @@ bool Converter::write_tensor(array a) {
     element x = *l.it;
     ++l.it;
     path_[base + d].index = l.count;
-    if (l.count) put(", ");
+    if (l.count) out(", ");
     if (++l.count > shape[d])
-      return fail_here("arrays of numbers must be rectangular (tensors): this element lies beyond the " +
-                       std::to_string(shape[d]) + " of the first array at its depth");
+      return no([&] {
+        return std::string("arrays of numbers must be rectangular (tensors): this element lies beyond the " +
+                           std::to_string(shape[d]) + " of the first array at its depth");
+      });
     if (d + 1 < nd) {
       array sub;
       if (x.get(sub) != simdjson::SUCCESS)
-        return fail_here("an array of numbers mixes numbers and arrays at one depth; tensors are rectangular");
+        return no([&] {
+          return std::string("an array of numbers mixes numbers and arrays at one depth; tensors are rectangular");
+        });
       st[++d] = Level{sub.begin(), sub.end(), 0};
-      put('[');
+      out("[");
       continue;
     }
     JsonType t = x.type();
     if (t == JsonType::ARRAY)
-      return fail_here("an array of numbers mixes numbers and arrays at one depth; tensors are rectangular");
+      return no([&] {
+        return std::string("an array of numbers mixes numbers and arrays at one depth; tensors are rectangular");
+      });
     if (t != JsonType::INT64 && t != JsonType::UINT64 && t != JsonType::DOUBLE)
-      return fail_here(std::string("an array of numbers holds ") +
-                       (t == JsonType::STRING   ? "a string"
-                        : t == JsonType::OBJECT ? "an object"
-                                                : "a boolean or null") +
-                       "; HEDL tensors hold numbers only");
-    if (!write_number(x, true)) return false;
+      return no([&] {
+        return std::string(std::string("an array of numbers holds ") +
+                           (t == JsonType::STRING   ? "a string"
+                            : t == JsonType::OBJECT ? "an object"
+                                                    : "a boolean or null") +
+                           "; HEDL tensors hold numbers only");
+      });
+    if (write ? !write_number(x, true) : !exact_number(x)) return write ? false : no([] { return std::string(); });
   }
   path_.resize(base);
   return true;

@@ -30,10 +30,10 @@ const char *skip_region(const char *q, const char *e) noexcept {
   while (q < e) {
     char d = *q;
     if (d == '"') {  // a quoted element: `""` is its only escape
-      ++q;
-      while (q < e && !(*q == '"' && !(q + 1 < e && q[1] == '"'))) q += *q == '"' ? 2 : 1;
-      if (q >= e) return nullptr;
-      ++q;
+      bool escaped;
+      std::size_t k = find_closing_quote(std::string_view(q, static_cast<std::size_t>(e - q)), escaped);
+      if (q + k >= e) return nullptr;
+      q += k + 1;
       continue;
     }
     if (d == open) {

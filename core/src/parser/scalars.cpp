@@ -89,19 +89,10 @@ std::size_t find_comment(std::string_view s) noexcept {
     if (c == '#') return static_cast<std::size_t>(p - b);
     if (c == '"') {
       // A quoted region: `""` is an escaped quote; unclosed runs to the end.
-      ++p;
-      while (p < e) {
-        if (*p == '"') {
-          if (p + 1 < e && p[1] == '"') {
-            p += 2;
-            continue;
-          }
-          break;
-        }
-        ++p;
-      }
-      if (p >= e) return s.size();
-      ++p;
+      bool escaped;
+      std::size_t k = find_closing_quote(std::string_view(p, static_cast<std::size_t>(e - p)), escaped);
+      if (p + k >= e) return s.size();
+      p += k + 1;
     } else if (c == '$' && p + 1 < e && p[1] == '(') {
       const char *q = scan_expression(p, e);
       if (!q) return s.size();

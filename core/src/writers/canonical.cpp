@@ -57,6 +57,8 @@ using detail::StringForm;
 
 // ---- the writer ----------------------------------------------------------------
 
+struct HeaderWords;
+
 class Writer : detail::TextWriter<detail::StringStore> {
  public:
   Writer(const Document &doc, const CanonicalOptions &o, std::string &s)
@@ -103,6 +105,8 @@ class Writer : detail::TextWriter<detail::StringStore> {
 
   bool header();
   bool header_v2();
+  void version_line(const HeaderWords &w);
+  bool definitions(const HeaderWords &w);
   void alias_reuse(const std::vector<const Alias *> &sorted);
   std::vector<const Alias *> sorted_aliases() const;
   bool check_alias(const Alias *a);
@@ -216,40 +220,58 @@ std::vector<const Nest *> Writer::sorted_nests() const {
   return nests;
 }
 
-// The 2.0 header in the §13.8 order.
-bool Writer::header_v2() {
-  char *p = reserve(40);
-  std::memcpy(p, "%V:", 3);
-  p = detail::format_int(p + 3, major_);
+// The directive words of each version's header.
+struct HeaderWords {
+  std::string_view version, alias, alias_sep, schema, schema_sep, nest, nest_sep;
+};
+constexpr HeaderWords kWords1{"%VERSION: ", "%ALIAS: %", ": ", "%STRUCT: ", ": ", "%NEST: ", " > "};
+constexpr HeaderWords kWords2{"%V:", "%A:%", ":", "%S:", ":", "%N:", ">"};
+
+void Writer::version_line(const HeaderWords &w) {
+  put(w.version);
+  char *p = reserve(24);
+  p = detail::format_int(p, major_);
   *p++ = '.';
   p = detail::format_int(p, minor_);
+  *p++ = '\n';
   commit(p);
-  put("\n%NULL:~\n%QUOTE:\"\n");
-  if (doc_.lenient_mode()) put("%MODE: lenient\n");
+}
+
+// The aliases, schemas and nests, sorted (both versions, in their words).
+bool Writer::definitions(const HeaderWords &w) {
   std::vector<const Alias *> sorted = sorted_aliases();
   for (const Alias *a : sorted) {
     if (!check_alias(a)) return false;
-    put("%A:%");
+    put(w.alias);
     put(a->key);
-    put(':');
+    put(w.alias_sep);
     quoted_kv(a->value);
     put('\n');
   }
   alias_reuse(sorted);
   for (const Schema *s : sorted_schemas()) {
-    put("%S:");
+    put(w.schema);
     put(s->type_name);
-    put(':');
+    put(w.schema_sep);
     schema_columns(s);
     put('\n');
   }
   for (const Nest *n : sorted_nests()) {
-    put("%N:");
+    put(w.nest);
     put(n->parent);
-    put('>');
+    put(w.nest_sep);
     put(n->child);
     put('\n');
   }
+  return true;
+}
+
+// The 2.0 header in the §13.8 order.
+bool Writer::header_v2() {
+  version_line(kWords2);
+  put("%NULL:~\n%QUOTE:\"\n");
+  if (doc_.lenient_mode()) put("%MODE: lenient\n");
+  if (!definitions(kWords2)) return false;
   std::vector<const CountDirective *> counts;
   for (const CountDirective &c : doc_.counts()) counts.push_back(&c);
   std::sort(counts.begin(), counts.end(), [](const CountDirective *a, const CountDirective *b) {
@@ -294,42 +316,8 @@ bool Writer::header_v2() {
 bool Writer::header() {
   if (v2_) return header_v2();
   if (!check_v1()) return false;
-  char *p = reserve(40);
-  std::memcpy(p, "%VERSION: ", 10);
-  p = detail::format_int(p + 10, major_);
-  *p++ = '.';
-  p = detail::format_int(p, minor_);
-  *p++ = '\n';
-  commit(p);
-
-  std::vector<const Alias *> sorted = sorted_aliases();
-  for (const Alias *a : sorted) {
-    if (!check_alias(a)) return false;
-    put("%ALIAS: %");
-    put(a->key);
-    put(": ");
-    quoted_kv(a->value);
-    put('\n');
-  }
-  alias_reuse(sorted);
-
-  for (const Schema *s : sorted_schemas()) {
-    put("%STRUCT: ");
-    put(s->type_name);
-    put(": [");
-    for (std::size_t c = 0; c < s->columns.size(); ++c) {
-      if (c) put(',');
-      put(s->columns[c]);
-    }
-    put("]\n");
-  }
-  for (const Nest *n : sorted_nests()) {
-    put("%NEST: ");
-    put(n->parent);
-    put(" > ");
-    put(n->child);
-    put('\n');
-  }
+  version_line(kWords1);
+  if (!definitions(kWords1)) return false;
   put("---\n");
   return true;
 }
