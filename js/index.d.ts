@@ -294,6 +294,18 @@ export interface FromJsonOptions {
  * @throws {HedlError} ConversionError naming the JSON path, or SecurityError
  */
 export function fromJson(json: string | JsonObject, options?: boolean | FromJsonOptions): string;
+/** A replacer, as JSON.stringify's second argument: a function or a property list. */
+export type Replacer = ((this: any, key: string, value: any) => any) | Array<string | number>;
+export interface StringifyOptions extends FromJsonOptions {
+  replacer?: Replacer | null;
+}
+/**
+ * JS values to HEDL text: the text fromJson(JSON.stringify(value, replacer)) gives, without
+ * the JSON text (the values go to wasm as a tape). Errors name the path (no line or column).
+ * @throws {TypeError} for a value with no JSON form, a BigInt or a cycle (as JSON.stringify)
+ * @throws {HedlError} ConversionError naming the path, or SecurityError
+ */
+export function stringify(value: unknown, options?: Replacer | StringifyOptions): string;
 /** HEDL text to canonical HEDL (doc.toHedl()). @throws {HedlError} */
 export function toHedl(text: string | Uint8Array, options?: boolean | DittoOptions): string;
 /** Alias of toHedl (upstream's name), the same function. */

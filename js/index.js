@@ -42,6 +42,7 @@ export {
   toJsonString,
   validate,
 } from './one-shot.js';
+export { stringify } from './stringify.js';
 export {
   HedlDocument,
   HedlError,

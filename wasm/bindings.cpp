@@ -351,23 +351,51 @@ emscripten::val validate_text(std::uintptr_t ptr, std::uint32_t len, bool strict
 
 /// Converts `len` bytes of JSON at `ptr` into HEDL text (from_json.hpp, D24).
 /// Returns a view of the text, or null with the error in lastError().
-emscripten::val from_json_text(std::uintptr_t ptr, std::uint32_t len, bool ditto, bool strict, bool expressions,
-                               const LimitsIn &limits, bool v1) {
+FromJsonOptions from_json_options(bool ditto, bool strict, bool expressions, const LimitsIn &limits, bool v1) {
   FromJsonOptions o;
   o.version = v1 ? FromJsonOptions::Version::V1_0 : FromJsonOptions::Version::V2_0;
   o.ditto = ditto;
   o.strict_refs = strict;
   o.expressions = expressions;
   o.limits = parse_options(strict, limits).limits;
-  const std::string_view json(reinterpret_cast<const char *>(ptr), len);
-  auto r = json_to_hedl(json, o);
+  return o;
+}
+
+/// A view of the converted text, or null with the error in lastError()
+/// (placed in `source` when there is one).
+emscripten::val text_or_error(Result<std::string> r, std::string_view source = {}) {
   if (!r.ok()) {
-    set_error(r.error(), json);
+    set_error(r.error(), source);
     return emscripten::val::null();
   }
   g_out = std::move(r).value();
   return bytes_view(g_out);
 }
+
+emscripten::val from_json_text(std::uintptr_t ptr, std::uint32_t len, bool ditto, bool strict, bool expressions,
+                               const LimitsIn &limits, bool v1) {
+  const std::string_view json(reinterpret_cast<const char *>(ptr), len);
+  return text_or_error(json_to_hedl(json, from_json_options(ditto, strict, expressions, limits, v1)), json);
+}
+
+/// JS values as a DOM tape (js/stringify.js): JS allocates, writes the tape
+/// and the strings into wasm memory, then converts. Free it with delete().
+class ValueTape {
+ public:
+  /// Makes room; false when out of memory.
+  bool allocate(double words, double string_bytes) {
+    return tape_.allocate(static_cast<std::size_t>(words), static_cast<std::size_t>(string_bytes));
+  }
+  double tape_ptr() { return static_cast<double>(reinterpret_cast<std::uintptr_t>(tape_.tape())); }
+  double strings_ptr() { return static_cast<double>(reinterpret_cast<std::uintptr_t>(tape_.strings())); }
+  /// The HEDL text (as from_json_text), or null with lastError() set.
+  emscripten::val to_hedl(bool ditto, bool strict, bool expressions, const LimitsIn &limits, bool v1) {
+    return text_or_error(tape_.to_hedl(from_json_options(ditto, strict, expressions, limits, v1)));
+  }
+
+ private:
+  embed::JsonTape tape_;
+};
 
 /// Returns the code frame (hedl/error.hpp) of `line`/`column` in the `len`
 /// bytes at `ptr`, an excerpt whose first line is line `first_line`.
@@ -419,6 +447,13 @@ EMSCRIPTEN_BINDINGS(hedl) {
     HEDL_LIMITS(HEDL_LIMIT_FIELD_JS)
 #undef HEDL_LIMIT_FIELD_JS
   }
+
+  class_<hedl::wasm::ValueTape>("ValueTape")
+      .constructor<>()
+      .function("allocate", &hedl::wasm::ValueTape::allocate)
+      .function("tapePtr", &hedl::wasm::ValueTape::tape_ptr)
+      .function("stringsPtr", &hedl::wasm::ValueTape::strings_ptr)
+      .function("toHedl", &hedl::wasm::ValueTape::to_hedl);
 
   class_<DocumentHandle>("Document")
       .function("version", &DocumentHandle::version)

@@ -234,6 +234,22 @@ for (const name of names) {
     ...perRecord(toonMs),
     ratio_hedl: Number((toonMs / hMs).toFixed(3)),
   });
+  // JS values to text: hedl.stringify against JSON.stringify, the JSON
+  // route (fromJson of JSON.stringify) and toon encode; `ratio_stringify` is
+  // the other's time / stringify's time.
+  const stringifyMs = time(() => hedl.stringify(value));
+  record(name, 'from_js', 'hedl-stringify', jsonBytes, stringifyMs, perRecord(stringifyMs));
+  for (const [impl, fn] of [
+    ['JSON.stringify', () => JSON.stringify(value)],
+    ['hedl-fromJson-of-JSON.stringify', () => hedl.fromJson(JSON.stringify(value))],
+    ['toon-encode', () => toon.encode(value)],
+  ]) {
+    const ms = time(fn);
+    record(name, 'from_js', impl, jsonBytes, ms, {
+      ...perRecord(ms),
+      ratio_stringify: Number((ms / stringifyMs).toFixed(3)),
+    });
+  }
   const yamlText = yaml.dump(value);
   const yamlMs = time(() => yaml.load(yamlText));
   record(name, 'to_js', 'js-yaml-load', Buffer.byteLength(yamlText), yamlMs, {

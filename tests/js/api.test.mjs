@@ -1,5 +1,8 @@
 // The public API of the `hedl` package, as a user calls it (npm/dist).
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { loadHedl } from './helpers.mjs';
 
@@ -708,4 +711,100 @@ test('HEDL 2.0: list literals, child blocks and several child types through wasm
     () => hedl.parse('%V:2.0\n---\n'),
     (x) => x.kind === 'SyntaxError' && x.line === 2,
   );
+});
+
+test('stringify: the text of fromJson(JSON.stringify(value)) without JSON text; replacer; errors', () => {
+  // Every conformance JSON, and values JSON.stringify treats specially.
+  const files = [];
+  const walk = (d) => {
+    for (const f of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, f.name);
+      if (f.isDirectory()) walk(p);
+      else if (f.name.endsWith('.expect.json')) files.push(p);
+    }
+  };
+  walk(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'conformance'));
+  let compared = 0;
+  for (const f of files) {
+    const e = JSON.parse(fs.readFileSync(f, 'utf8'));
+    if (!e.ok || !e.json) continue;
+    const viaJson = (() => {
+      try {
+        return hedl.fromJson(JSON.stringify(e.json));
+      } catch (x) {
+        return `${x.kind}: ${x.reason}`;
+      }
+    })();
+    const direct = (() => {
+      try {
+        return hedl.stringify(e.json);
+      } catch (x) {
+        return `${x.kind}: ${x.reason}`;
+      }
+    })();
+    assert.equal(direct, viaJson, f);
+    compared++;
+  }
+  assert.ok(compared > 250);
+  const special = {
+    date: new Date(0),
+    gone: undefined,
+    fn() {},
+    nan: NaN,
+    inf: -Infinity,
+    big: 2 ** 60,
+    neg: -(2 ** 62),
+    huge: 1.5e300,
+    wrapped: [new Number(3), new String('s'), new Boolean(false)],
+    holes: [1, undefined, () => 1],
+    t: [
+      [1, 2],
+      [3, 4],
+    ],
+    s: 'é€\t"(x)',
+    users: [{ id: 'u1', n: 1, tags: ['a', 'b'], Post: [{ id: 'p1' }] }],
+    custom: { toJSON: (k) => `key ${k}` },
+  };
+  assert.equal(hedl.stringify(special), hedl.fromJson(JSON.stringify(special)));
+  // Replacers, as JSON.stringify takes them.
+  const v = { a: 1, b: 'x', c: { a: 3, d: 4 } };
+  const double = (k, x) => (typeof x === 'number' ? x * 2 : x);
+  assert.equal(hedl.stringify(v, double), hedl.fromJson(JSON.stringify(v, double)));
+  assert.equal(hedl.stringify(v, ['a', 'c']), hedl.fromJson(JSON.stringify(v, ['a', 'c'])));
+  assert.equal(
+    hedl.stringify(v, { replacer: ['b'], version: '1.0' }),
+    hedl.fromJson(JSON.stringify(v, ['b']), { version: '1.0' }),
+  );
+  // Errors: as JSON.stringify (TypeError), or as fromJson (HedlError naming the path).
+  assert.throws(() => hedl.stringify(undefined), TypeError);
+  assert.throws(() => hedl.stringify({ a: 1n }), TypeError);
+  const cyclic = { a: {} };
+  cyclic.a.self = cyclic;
+  assert.throws(() => hedl.stringify(cyclic), /circular/);
+  assert.throws(() => hedl.stringify(v, 'nope'), TypeError);
+  assert.throws(
+    () => hedl.stringify({ s: '\ud800' }),
+    (e) => e.kind === 'ConversionError',
+  );
+  assert.throws(
+    () => hedl.stringify({ tags: [['x']] }),
+    (e) => e instanceof hedl.HedlError && e.kind === 'ConversionError' && e.reason.startsWith('$.tags[0]: '),
+  );
+  assert.throws(
+    () => hedl.stringify([1, 2]),
+    (e) => e.kind === 'ConversionError',
+  );
+  let deep = {};
+  for (let i = 0; i < 20000; i++) deep = { d: deep };
+  assert.throws(
+    () => hedl.stringify(deep),
+    (e) => e.kind === 'SecurityError',
+  );
+  // Nothing stays allocated.
+  const before = hedl.memoryStats().heapInUse;
+  for (let i = 0; i < 200; i++) {
+    hedl.stringify(special);
+    assert.throws(() => hedl.stringify({ tags: [['x']] }));
+  }
+  assert.equal(hedl.memoryStats().heapInUse, before);
 });

@@ -11,6 +11,7 @@
 #include "../util/hash_map.hpp"  // the string map the tape writer interns keys with
 #include "hedl/document.hpp"
 #include "hedl/error.hpp"
+#include "hedl/from_json.hpp"
 #include "hedl/limits.hpp"
 
 namespace hedl::embed {
@@ -34,6 +35,30 @@ InputInfo input_info(const Document &doc) noexcept;
 void append_json_string(std::string &out, std::string_view s);
 /// Appends the shortest round-trip spelling of `d` (the writers' spelling).
 void append_double(std::string &out, double d);
+
+/// JSON values handed over as a simdjson DOM tape (JS builds it from its own
+/// values: stringify() needs no JSON text). `tape` holds `words` 64-bit
+/// words, `strings` the string buffer (each string: u32 length, bytes, NUL),
+/// both written by the caller after allocate().
+class JsonTape {
+ public:
+  /// Makes room for the tape and the strings (plus the padding the
+  /// converter reads past strings). False when out of memory.
+  bool allocate(std::size_t words, std::size_t string_bytes) noexcept;
+  std::uint64_t *tape() noexcept;
+  std::uint8_t *strings() noexcept;
+  /// Converts the values (a JSON object at the root) as json_to_hedl does.
+  /// A tape that is not well formed is a ConversionError, never a crash.
+  Result<std::string> to_hedl(const FromJsonOptions &options);
+  JsonTape();
+  ~JsonTape();
+  JsonTape(const JsonTape &) = delete;
+  JsonTape &operator=(const JsonTape &) = delete;
+
+ private:
+  struct Impl;
+  Impl *impl_;
+};
 
 template <class V>
 using StringMap = detail::StringMap<V>;

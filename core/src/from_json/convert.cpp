@@ -165,6 +165,16 @@ void convert(std::string_view json, const FromJsonOptions &opt, Result<Document>
     out = describe_invalid_json(json, max_depth, simdjson::error_message(err));
     return;
   }
+  convert_root(json, root, opt, out);
+}
+
+}  // namespace
+
+// The conversion once the JSON is a DOM: `json` is its text, for error
+// places (empty when the values came as a tape: then errors name the path).
+void convert_root(std::string_view json, simdjson::dom::element root, const FromJsonOptions &opt,
+                  Result<Document> &out) {
+  const Limits &lim = opt.limits;
   simdjson::dom::object obj;
   if (root.get(obj) != simdjson::SUCCESS) {
     const char *what = root.type() == simdjson::dom::element_type::ARRAY ? "an array" : "a single value";
@@ -210,8 +220,6 @@ void convert(std::string_view json, const FromJsonOptions &opt, Result<Document>
     out = parse(canonical.value(), po);
   }
 }
-
-}  // namespace
 
 }  // namespace detail::fj
 

@@ -44,6 +44,11 @@ using simdjson::dom::element;
 using simdjson::dom::object;
 using JsonType = simdjson::dom::element_type;
 
+/// The conversion of a JSON DOM (`root`), after from_json read its text
+/// `json` (empty for a tape: errors then name the path, without line and column).
+void convert_root(std::string_view json, simdjson::dom::element root, const FromJsonOptions &opt,
+                  Result<Document> &out);
+
 /// Returns the path as `$.users[3]["First Name"]`, eliding the middle of very deep paths.
 std::string render_path(const PathStep *steps, std::size_t n);
 inline std::string render_path(const Path &p) { return render_path(p.data(), p.size()); }
