@@ -2,15 +2,6 @@
 // imported statically, which workerd and wrangler compile at deploy time
 // (Cloudflare does not compile wasm from bytes at run time; see platform.js).
 import wasm from './hedl.wasm';
+import { staticPlatform } from './platform-static.js';
 
-export async function defaultSource() {
-  return wasm;
-}
-
-export function defaultSourceSync() {
-  return wasm;
-}
-
-export async function readFileUrl() {
-  return null;
-}
+export const { defaultSource, defaultSourceSync, readFileUrl } = staticPlatform(wasm);

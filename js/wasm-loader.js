@@ -68,7 +68,7 @@ export function initSync(options = {}) {
   if (wasmModule !== null) return;
   const source = options.wasm ?? defaultSourceSync();
   let module;
-  if (source instanceof WebAssembly.Module) module = source;
+  if (isModule(source)) module = source;
   else if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) module = new WebAssembly.Module(source);
   else throw new TypeError('hedl.initSync: options.wasm must be a WebAssembly.Module, ArrayBuffer or Uint8Array');
   const m = {
@@ -108,9 +108,18 @@ async function load(source) {
   return Promise.race([ready, failed]);
 }
 
+/**
+ * True for a WebAssembly.Module, also one from another realm (Next.js's edge
+ * runtime runs routes in a vm context whose globals differ from the ones the
+ * bundler's wasm import was compiled with).
+ */
+function isModule(x) {
+  return x instanceof WebAssembly.Module || Object.prototype.toString.call(x) === '[object WebAssembly.Module]';
+}
+
 /** Returns a WebAssembly.Instance of `source` with `imports`. */
 async function instantiate(source, imports) {
-  if (source instanceof WebAssembly.Module) return WebAssembly.instantiate(source, imports);
+  if (isModule(source)) return WebAssembly.instantiate(source, imports);
   if (typeof source === 'string' || source instanceof URL) {
     const url = source instanceof URL ? source : toUrl(source);
     // A file (a path, or a file: URL) where the platform reads files.
@@ -137,8 +146,16 @@ async function instantiate(source, imports) {
     return instantiate(await source.arrayBuffer(), imports);
   }
   throw new TypeError(
-    'hedl.init: options.wasm must be a WebAssembly.Module, ArrayBuffer, Uint8Array, Response, URL or string',
+    'hedl.init: options.wasm must be a WebAssembly.Module, ArrayBuffer, Uint8Array, Response, URL or string, not ' +
+      describe(source),
   );
+}
+
+/** What a value is, for an error message: "an object ([object Foo], keys a, b)". */
+function describe(x) {
+  if (x === null || (typeof x !== 'object' && typeof x !== 'function')) return String(x);
+  const keys = Object.keys(x).slice(0, 5);
+  return `${Object.prototype.toString.call(x)}${keys.length ? ` with keys ${keys.join(', ')}` : ''}`;
 }
 
 function toUrl(s) {

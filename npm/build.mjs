@@ -9,6 +9,7 @@
 //   dist/inline.mjs, dist/inline.cjs   hedl/inline, and the browser entry of other
 //                    bundlers (esbuild, rollup, dev servers): the wasm embedded
 //   dist/workerd.mjs Cloudflare Workers / workerd: `import wasm from './hedl.wasm'`
+//   dist/edge.mjs    Vercel Edge / Next.js edge runtime (`edge-light`): `import wasm from './hedl.wasm?module'`
 //   dist/index.d.mts, dist/index.d.cts   the hand-written types (js/index.d.ts)
 //   dist/hedl.wasm   the module, found next to the bundles at run time
 //   dist/cli.mjs     the `hedl` command
@@ -104,8 +105,8 @@ const inlinePlugin = () => ({
   setup(b) {
     b.onResolve({ filter: /^\.\/hedl-wasm-inline\.mjs$/ }, () => ({ path: 'inline', namespace: 'hedl-wasm-inline' }));
     b.onLoad({ filter: /.*/, namespace: 'hedl-wasm-inline' }, () => ({ contents: inlineSource, loader: 'js' }));
-    // The workerd entry imports the module file itself.
-    b.onResolve({ filter: /^\.\/hedl\.wasm$/ }, () => ({ path: './hedl.wasm', external: true }));
+    // The workerd and edge entries import the module file itself.
+    b.onResolve({ filter: /^\.\/hedl\.wasm(\?module)?$/ }, (a) => ({ path: a.path, external: true }));
   },
 });
 
@@ -150,6 +151,12 @@ await build({
   plugins: plugins('platform-workerd'),
   format: 'esm',
   outfile: path.join(dist, 'workerd.mjs'),
+});
+await build({
+  ...common,
+  plugins: plugins('platform-edge'),
+  format: 'esm',
+  outfile: path.join(dist, 'edge.mjs'),
 });
 
 // The CLI is a thin ESM file over the ESM bundle.

@@ -97,12 +97,14 @@ const BUNDLERS = {
     app: 'next-app',
     build: () => [bin('next'), ['build', '--webpack']],
     serve: (port) => [bin('next'), ['start', '-p', String(port), '-H', '127.0.0.1']],
+    edgeRoute: true,
     version: pkg.devDependencies.next,
   },
   'next (Turbopack)': {
     app: 'next-app',
     build: () => [bin('next'), ['build']],
     serve: (port) => [bin('next'), ['start', '-p', String(port), '-H', '127.0.0.1']],
+    edgeRoute: true,
     version: pkg.devDependencies.next,
   },
   // Dev servers: the page is served by the bundler itself (its pre-bundled copy of hedl).
@@ -128,6 +130,10 @@ const BUNDLERS = {
 
 const ENV = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', NEXT_TELEMETRY_DISABLED: '1' };
 const WANT = 'ok {"users":[{"id":"u1","name":"Ann"},{"id":"u2","name":"Bo"}]}';
+// The edge route (next-app/app/api/hedl): a valid body, then an invalid one.
+const EDGE_BODY = '%V:2.0\n%NULL:~\n%QUOTE:"\n%S:User:[id,name]\n---\nusers:@User\n |u1,Ann\n';
+const EDGE_BAD = '%V:2.0\n%NULL:~\n%QUOTE:"\n%S:User:[id\n---\n';
+const EDGE_WANT = '{"users":[{"id":"u1","name":"Ann"}]} 400 {"kind":"SyntaxError","line":4}';
 const only = process.env.BUNDLERS ? process.env.BUNDLERS.split(',') : Object.keys(BUNDLERS);
 const results = [];
 let failed = 0;
@@ -166,8 +172,9 @@ try {
           const [cmd, args] = b.build(dir);
           execFileSync(cmd, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', env: ENV });
         }
-        const { text, loaded } = await runServer(dir, b.serve);
+        const { text, loaded, edge } = await runServer(dir, b.serve, b.edgeRoute);
         if (text !== WANT) throw new Error(`the page says: ${text}`);
+        if (b.edgeRoute && edge !== EDGE_WANT) throw new Error(`the edge route says: ${edge}`);
         results.push({
           bundler: name,
           version: b.version,
@@ -177,6 +184,7 @@ try {
         });
         console.log(
           `ok   ${name} ${b.version} (${Date.now() - started} ms): served by the tool; wasm ${loaded.wasm ? 'file' : 'embedded'}; ` +
+            (b.edgeRoute ? 'the edge route answered; ' : '') +
             `the page loaded ${loaded.js} B of JS and ${loaded.wasm} B of wasm`,
         );
       } catch (e) {
@@ -262,8 +270,11 @@ async function runWorkerdBuild(dir, flags) {
   }
 }
 
-/** Starts a tool's server (serve(port) gives [cmd, args]) in `dir`, loads its page, stops it. */
-async function runServer(dir, serveCmd) {
+/**
+ * Starts a tool's server (serve(port) gives [cmd, args]) in `dir`, loads its
+ * page, POSTs to the edge route when `edgeRoute`, and stops it.
+ */
+async function runServer(dir, serveCmd, edgeRoute = false) {
   const port = await freePort();
   const [cmd, args] = serveCmd(port);
   const child = spawn(cmd, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: ENV });
@@ -282,7 +293,16 @@ async function runServer(dir, serveCmd) {
         await new Promise((r) => setTimeout(r, 100));
       }
     }
-    return await runPage(null, url);
+    const page = await runPage(null, url);
+    if (edgeRoute) {
+      const post = async (body) => {
+        const r = await fetch(`${url}/api/hedl`, { method: 'POST', body });
+        return `${r.status === 200 ? '' : r.status + ' '}${await r.text()}`;
+      };
+      page.edge = `${await post(EDGE_BODY)} ${await post(EDGE_BAD)}`;
+      if (!page.edge.startsWith('{')) page.edge += `\n${log}`;
+    }
+    return page;
   } finally {
     child.kill();
   }
