@@ -503,6 +503,30 @@ bool bench_dataset(const Options &opt, const fs::path &hedl_path, const std::opt
   findings = {};
   doc.reset();
 
+  // (d2) the push parser (hedl/stream.hpp) over the same text in 64 KiB
+  // chunks, every row reported; its peak memory is in the record.
+  {
+    std::size_t peak = 0, rows = 0;
+    auto stream_time = median_seconds(opt.min_time, [&] {
+      rows = 0;
+      hedl::StreamParser sp([&](const hedl::StreamEvent &e) { rows += e.kind == hedl::StreamEventKind::Row; });
+      std::string_view t = *hedl_text;
+      for (std::size_t at = 0; at < t.size(); at += 65536) {
+        if (sp.feed(t.substr(at, std::min<std::size_t>(65536, t.size() - at)))) return false;
+        peak = std::max(peak, sp.memory_usage());
+      }
+      return !sp.finish();
+    });
+    if (stream_time) {
+      Record r = timing(name, "stream", "hedl-native", hedl_text->size(), *stream_time);
+      emit(r);
+      std::printf("%-20s   stream: %zu rows, peak %.1f MB held\n", name.c_str(), rows, static_cast<double>(peak) / 1e6);
+    } else {
+      std::fprintf(stderr, "%s: stream failed\n", name.c_str());
+      ok = false;
+    }
+  }
+
   // (e) simdjson DOM parse of the same data as JSON. The parser is reused
   // across runs, as simdjson intends.
   auto json_text = read_file(json_path);

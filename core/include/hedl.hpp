@@ -10,5 +10,6 @@
 #include "hedl/lint.hpp"
 #include "hedl/parse.hpp"
 #include "hedl/stats.hpp"
+#include "hedl/stream.hpp"
 #include "hedl/validate.hpp"
 #include "hedl/value.hpp"
