@@ -506,7 +506,7 @@ bool bench_dataset(const Options &opt, const fs::path &hedl_path, const std::opt
   // (d2) the push parser (hedl/stream.hpp) over the same text in 64 KiB
   // chunks, every row reported; its peak memory is in the record.
   {
-    std::size_t peak = 0, rows = 0;
+    std::size_t peak = 0, rows = 0, id_bytes = 0, id_count = 0;
     auto stream_time = median_seconds(opt.min_time, [&] {
       rows = 0;
       hedl::StreamParser sp([&](const hedl::StreamEvent &e) { rows += e.kind == hedl::StreamEventKind::Row; });
@@ -515,12 +515,16 @@ bool bench_dataset(const Options &opt, const fs::path &hedl_path, const std::opt
         if (sp.feed(t.substr(at, std::min<std::size_t>(65536, t.size() - at)))) return false;
         peak = std::max(peak, sp.memory_usage());
       }
-      return !sp.finish();
+      if (sp.finish()) return false;
+      id_bytes = sp.id_set_bytes();
+      id_count = sp.id_count();
+      return true;
     });
     if (stream_time) {
-      Record r = timing(name, "stream", "hedl-native", hedl_text->size(), *stream_time);
-      emit(r);
-      std::printf("%-20s   stream: %zu rows, peak %.1f MB held\n", name.c_str(), rows, static_cast<double>(peak) / 1e6);
+      emit(timing(name, "stream", "hedl-native", hedl_text->size(), *stream_time));
+      std::printf("%-20s   stream: %zu rows, peak %.1f MB held, ID set %.1f bytes per ID (%zu IDs)\n", name.c_str(),
+                  rows, static_cast<double>(peak) / 1e6,
+                  id_count ? static_cast<double>(id_bytes) / static_cast<double>(id_count) : 0.0, id_count);
     } else {
       std::fprintf(stderr, "%s: stream failed\n", name.c_str());
       ok = false;

@@ -175,6 +175,61 @@ int hedl_canonicalize(const HedlDocument *doc, char **out);
  *  is HEDL_ERR_CANONICALIZE (a ConversionError). */
 int hedl_canonicalize_version(const HedlDocument *doc, int version, char **out);
 
+/* ---- Streaming (hedl/stream.hpp): input in chunks, events as they complete ---- */
+
+/** Event kinds of HedlStreamEvent.kind. */
+#define HEDL_STREAM_HEADER 0
+#define HEDL_STREAM_OBJECT_START 1
+#define HEDL_STREAM_OBJECT_END 2
+#define HEDL_STREAM_SCALAR 3
+#define HEDL_STREAM_LIST_START 4
+#define HEDL_STREAM_ROW 5
+#define HEDL_STREAM_LIST_END 6
+#define HEDL_STREAM_END 7
+
+/** One event. Every pointer is valid during the callback only; strings are
+ *  not NUL-terminated (use the lengths). */
+typedef struct HedlStreamEvent {
+  int kind;
+  const char *key; /**< the item's key (a Row: its list's key) */
+  int key_len;
+  int depth;             /**< object nesting of the item (0: a key of the root) */
+  int line;              /**< 1-based input line */
+  const char *type_name; /**< LIST_START, LIST_END, ROW: the type */
+  int type_name_len;
+  /** SCALAR: the value as JSON; ROW: the row as hedl_to_json writes it in
+   *  its list (an object keyed by column, with its child rows). */
+  const char *json;
+  int json_len;
+  const char *parent_type; /**< ROW under a %NEST parent: its type and ID */
+  int parent_type_len;
+  const char *parent_id;
+  int parent_id_len;
+  int row_depth;   /**< ROW: 0 for a list's own rows, +1 per %NEST level */
+  long long count; /**< LIST_END: the list's own rows */
+} HedlStreamEvent;
+
+typedef void (*HedlStreamCallback)(const HedlStreamEvent *event, void *user);
+
+/** An opaque stream parser. Free it with hedl_free_stream(). */
+typedef struct HedlStream HedlStream;
+
+/** Makes a stream parser with the default limits; `strict` != 0 makes
+ *  references that never resolve an error at the end. Events go to
+ *  `callback` with `user`. Returns HEDL_OK, HEDL_ERR_NULL_PTR or HEDL_ERR_ALLOC. */
+int hedl_stream_new(int strict, HedlStreamCallback callback, void *user, HedlStream **out);
+
+/** Takes the next `len` bytes (split anywhere) and reports the events they
+ *  complete. Returns HEDL_OK, or the error (HEDL_ERR_PARSE, HEDL_ERR_INVALID_UTF8,
+ *  HEDL_ERR_ALLOC) with the last error set; after an error every call returns it. */
+int hedl_stream_feed(HedlStream *stream, const char *chunk, int len);
+
+/** Ends the input: the rest of the events, then HEDL_STREAM_END; or the error. */
+int hedl_stream_finish(HedlStream *stream);
+
+/** Frees a stream parser (NULL is ignored). */
+void hedl_free_stream(HedlStream *stream);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,6 +1,7 @@
 // The C API contract (core/include/hedl.h) and the usage patterns of
 // ../shared/seed/memory-management-guide.md.
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
@@ -705,4 +706,73 @@ TEST_CASE("C API: hedl_error_code_frame", "[c_api][code_frame]") {
   CHECK(hedl_error_code_frame(nullptr, -1, 1, 1, &frame) == HEDL_ERR_NULL_PTR);
   CHECK(frame == nullptr);
   CHECK(hedl_error_code_frame(text, -1, 1, 1, nullptr) == HEDL_ERR_NULL_PTR);
+}
+
+namespace {
+struct StreamLog {
+  std::string rows;  // the list's own rows' JSON, comma-separated
+  std::string scalar;
+  std::vector<int> kinds;
+  int children = 0;
+  std::string parent;
+  long long count = -1;
+};
+void stream_callback(const HedlStreamEvent *e, void *user) {
+  auto *log = static_cast<StreamLog *>(user);
+  log->kinds.push_back(e->kind);
+  if (e->kind == HEDL_STREAM_ROW && e->row_depth == 0) {
+    if (!log->rows.empty()) log->rows += ',';
+    log->rows.append(e->json, static_cast<std::size_t>(e->json_len));
+  }
+  if (e->kind == HEDL_STREAM_ROW && e->row_depth == 1) {
+    ++log->children;
+    log->parent.assign(e->parent_type, static_cast<std::size_t>(e->parent_type_len));
+    log->parent += ':';
+    log->parent.append(e->parent_id, static_cast<std::size_t>(e->parent_id_len));
+  }
+  if (e->kind == HEDL_STREAM_SCALAR) log->scalar.assign(e->json, static_cast<std::size_t>(e->json_len));
+  if (e->kind == HEDL_STREAM_LIST_END) log->count = e->count;
+}
+}  // namespace
+
+TEST_CASE("C API: hedl_stream_* report rows as hedl_to_json writes them", "[c_api][stream]") {
+  const std::string doc =
+      "%VERSION: 1.0\n%STRUCT: P: [id, n]\n%STRUCT: C: [id, v]\n%NEST: P > C\n---\nps: @P\n  |p1, \"a, b\"\n    |c1, "
+      "1.5\n"
+      "  |p2, ^\nk: @P:p1\n";
+  StreamLog log;
+  HedlStream *s = nullptr;
+  REQUIRE(hedl_stream_new(1, stream_callback, &log, &s) == HEDL_OK);
+  for (std::size_t at = 0; at < doc.size(); at += 3)
+    REQUIRE(hedl_stream_feed(s, doc.data() + at, static_cast<int>(std::min<std::size_t>(3, doc.size() - at))) ==
+            HEDL_OK);
+  REQUIRE(hedl_stream_finish(s) == HEDL_OK);
+  hedl_free_stream(s);
+  HedlDocument *d = nullptr;
+  REQUIRE(hedl_parse(doc.c_str(), -1, 1, &d) == HEDL_OK);
+  char *json = nullptr;
+  REQUIRE(hedl_to_json(d, 0, &json) == HEDL_OK);
+  CHECK(std::string(json) == "{\"ps\":[" + log.rows + "],\"k\":" + log.scalar + "}");
+  hedl_free_string(json);
+  hedl_free_document(d);
+  CHECK(log.kinds.front() == HEDL_STREAM_HEADER);
+  CHECK(log.kinds.back() == HEDL_STREAM_END);
+  CHECK(log.children == 1);
+  CHECK(log.parent == "P:p1");
+  CHECK(log.count == 2);
+
+  // Errors: the kind and line, and every later call returns the error.
+  StreamLog bad;
+  REQUIRE(hedl_stream_new(1, stream_callback, &bad, &s) == HEDL_OK);
+  const char *text = "%VERSION: 1.0\n%STRUCT: P: [id]\n---\nps: @P\n  |p1\n  |p1\n";
+  CHECK(hedl_stream_feed(s, text, static_cast<int>(std::strlen(text))) == HEDL_OK);
+  CHECK(hedl_stream_finish(s) == HEDL_ERR_PARSE);
+  CHECK(std::string(hedl_get_last_error_kind()) == "CollisionError");
+  CHECK(hedl_get_last_error_line() == 6);
+  CHECK(hedl_stream_feed(s, "x", 1) == HEDL_ERR_PARSE);
+  hedl_free_stream(s);
+  hedl_free_stream(nullptr);
+  CHECK(hedl_stream_new(1, nullptr, nullptr, &s) == HEDL_ERR_NULL_PTR);
+  CHECK(hedl_stream_feed(nullptr, "x", 1) == HEDL_ERR_NULL_PTR);
+  CHECK(hedl_stream_finish(nullptr) == HEDL_ERR_NULL_PTR);
 }

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -17,6 +18,7 @@
 #include <catch2/catch.hpp>
 
 #include "hedl/from_json.hpp"
+#include "hedl/json.hpp"
 #include "hedl/parse.hpp"
 #include "hedl/stream.hpp"
 
@@ -136,6 +138,55 @@ void count(const hedl::Object &obj, std::size_t &items, std::size_t &rows) {
   }
 }
 
+// The JSON of a stream, rebuilt from its events (rows through row_to_json,
+// values through value_to_json): it must be to_json's text, byte for byte.
+std::string json_of_stream(const std::string &text, std::size_t chunk, std::size_t piece, bool strict) {
+  std::string out = "{";
+  std::vector<bool> first{true};
+  auto sep = [&] {
+    if (!first.back()) out += ',';
+    first.back() = false;
+  };
+  auto key = [&](std::string_view k) {
+    sep();
+    out += '"';
+    out += k;
+    out += "\":";
+  };
+  hedl::StreamOptions o;
+  o.piece_bytes = piece;
+  o.parse.strict_refs = strict;
+  auto err = hedl::parse_stream(
+      text, chunk,
+      [&](const hedl::StreamEvent &e) {
+        switch (e.kind) {
+          case hedl::StreamEventKind::ObjectStart:
+          case hedl::StreamEventKind::ListStart:
+            key(e.key);
+            out += e.kind == hedl::StreamEventKind::ObjectStart ? '{' : '[';
+            first.push_back(true);
+            break;
+          case hedl::StreamEventKind::ObjectEnd:
+          case hedl::StreamEventKind::ListEnd:
+            out += e.kind == hedl::StreamEventKind::ObjectEnd ? '}' : ']';
+            first.pop_back();
+            break;
+          case hedl::StreamEventKind::Scalar:
+            key(e.key);
+            hedl::value_to_json(*e.value, out);
+            break;
+          case hedl::StreamEventKind::Row:
+            if (e.row_depth) break;
+            sep();
+            hedl::row_to_json(*e.row, *e.schema, {}, out);
+            break;
+          default: break;
+        }
+      },
+      o);
+  return err ? "error" : out + "}";
+}
+
 // Checks one document: the whole parse's verdict, and the same events for
 // every chunking and cutting.
 void check(const std::string &name, const std::string &text, bool strict = true) {
@@ -153,6 +204,9 @@ void check(const std::string &name, const std::string &text, bool strict = true)
     count(whole.value().root(), items, rows);
     CHECK(one.items == items);
     CHECK(one.rows == rows);
+    const std::string want = hedl::to_json(whole.value());
+    CHECK(json_of_stream(text, 0, std::size_t(-1), strict) == want);
+    CHECK(json_of_stream(text, 7, 0, strict) == want);
   }
   for (std::size_t piece : {std::size_t(0), std::size_t(40), std::size_t(300)}) {
     for (std::size_t chunk : {std::size_t(1), std::size_t(7), std::size_t(61), std::size_t(0)}) {
@@ -268,4 +322,26 @@ TEST_CASE("stream: documents from random JSON, both versions", "[stream]") {
       check("random " + std::to_string(n), text.value());
     }
   }
+}
+
+TEST_CASE("stream: a line longer than max_line_length fails before the rest of it arrives", "[stream]") {
+  hedl::StreamOptions so;
+  so.parse.limits.max_line_length = 100;
+  std::size_t events = 0;
+  hedl::StreamParser sp([&](const hedl::StreamEvent &) { ++events; }, so);
+  REQUIRE(!sp.feed("%VERSION: 1.0\n---\na: 1\nb: "));
+  std::optional<hedl::Error> err;
+  for (int i = 0; i < 1000 && !err; ++i) err = sp.feed(std::string(10, 'x'));
+  REQUIRE(err);
+  CHECK(err->kind == hedl::ErrorKind::Security);
+  CHECK(err->line == 4);
+  CHECK(sp.memory_usage() < 10000);  // it stopped buffering
+  // The whole parser says the same of the whole line.
+  auto whole = hedl::parse("%VERSION: 1.0\n---\na: 1\nb: " + std::string(5000, 'x') + "\n", so.parse);
+  REQUIRE(!whole.ok());
+  CHECK(whole.error().kind == err->kind);
+  CHECK(whole.error().line == err->line);
+  // After an error, every call returns it.
+  CHECK(sp.feed("more")->line == 4);
+  CHECK(sp.finish()->line == 4);
 }

@@ -9,9 +9,9 @@ import { dist } from './helpers.mjs';
 
 const gz = (file) => zlib.gzipSync(fs.readFileSync(path.join(dist, file)), { level: 9 }).length;
 
-test('hedl.wasm + the JS of each entry (Node ESM and CJS, browser, workerd) stay within 150 KB gzipped', () => {
+test('hedl.wasm + the JS of each entry (Node ESM and CJS, browser, workerd, edge) stay within 150 KB gzipped', () => {
   const wasm = gz('hedl.wasm');
-  for (const js of ['index.mjs', 'index.cjs', 'browser.mjs', 'workerd.mjs']) {
+  for (const js of ['index.mjs', 'index.cjs', 'browser.mjs', 'workerd.mjs', 'edge.mjs']) {
     const total = wasm + gz(js);
     console.log(`size: hedl.wasm ${wasm} B + ${js} ${gz(js)} B = ${total} B gzipped`);
     assert.ok(total <= 150 * 1024, `${total} bytes gzipped is over the 150 KB budget`);

@@ -19,6 +19,9 @@ class Writer : detail::TextWriter<detail::StringStore> {
   ~Writer() { store_.finish(n_); }
 
   void document(const Document &doc);
+  /// One row as an object (a list of it alone, without the brackets).
+  void row(const MatrixList &list);
+  void value(const Value &v) { scalar(v); }
 
  private:
   struct Frame {
@@ -32,6 +35,7 @@ class Writer : detail::TextWriter<detail::StringStore> {
     const MatrixList *list;
     const Row *next;
     const MatrixList *child = nullptr;  // list: the row's next child list to write
+    bool single = false;                // list: only its first row (row_to_json)
   };
 
   void nl(int depth) {
@@ -180,7 +184,7 @@ void Writer::step_list(Frame &f) {
     return;
   }
   const Row *r = f.next;
-  f.next = r->next;
+  f.next = f.single ? nullptr : r->next;
   if (f.any) put(',');
   f.any = true;
   nl(row_depth);
@@ -271,7 +275,33 @@ void Writer::document(const Document &doc) {
   }
 }
 
+void Writer::row(const MatrixList &list) {
+  stack_.push_back(Frame{true, false, false, false, 0, nullptr, 0, &list, list.head, nullptr, true});
+  while (!stack_.empty()) step_list(stack_.back());
+}
+
 }  // namespace
+
+void row_to_json(const Row &row, const Schema &schema, const JsonOptions &options, std::string &out) {
+  MatrixList alone;
+  alone.schema = &schema;
+  alone.head = alone.tail = &row;
+  alone.count = 1;
+  const std::size_t at = out.size();
+  {
+    Writer w(out, options);
+    w.row(alone);
+  }
+  // The list frame wrote its brackets around the row: keep the row.
+  std::size_t open = out.find('{', at), close = out.rfind('}');
+  out.erase(close + 1);
+  out.erase(at, open - at);
+}
+
+void value_to_json(const Value &value, std::string &out) {
+  Writer w(out, {});
+  w.value(value);
+}
 
 void to_json(const Document &doc, const JsonOptions &options, std::string &out) {
   Writer w(out, options);
