@@ -156,7 +156,7 @@ struct StreamParser::Impl {
     std::vector<std::unique_ptr<std::string>> key_store;
     std::size_t key_count = 0;
     // lists: the previous row of the list's own, for the carrier
-    std::string last_row;
+    std::size_t last_row_at = 0, last_row_len = 0;  // where in `seg`
     std::uint32_t last_row_line = 0;
     bool no_cut = false;     // a 2.0 block at the rows' indent: rows there may be its own
     std::uint64_t rows = 0;  // rows of its own reported so far
@@ -165,8 +165,11 @@ struct StreamParser::Impl {
   bool in_block_string = false;
   bool cuts_off = false;  // something the tracker cannot follow: one piece to the end
 
-  // ---- the piece being gathered ----
-  std::string piece;              // the piece's own lines
+  // ---- the piece being gathered: `seg` holds it as a document (the header,
+  // the context, then the piece's own lines from body_at) ----
+  std::string seg;
+  std::size_t body_at = 0;
+  std::uint32_t seg_ctx_lines = 0;
   std::uint32_t piece_first = 0;  // its first line
   std::uint32_t piece_lines = 0;
   // The context it was cut with: the enclosing key lines and the carrier.
@@ -291,7 +294,7 @@ struct StreamParser::Impl {
     ev.header = &*header;
     ev.line = header_lines;
     sink(ev);
-    piece_first = line_no + 1;
+    start_piece();
     return std::nullopt;
   }
 
@@ -329,11 +332,13 @@ struct StreamParser::Impl {
           // A row of the key's list (not a child row): a cut may precede it,
           // when ditto in it can read its carrier.
           bool caret = text.find('^') != std::string_view::npos;
-          cut_here = !caret || (top.last_row_line && top.last_row.find('^') == std::string::npos);
+          cut_here = !caret || (top.last_row_line >= piece_first &&
+                                !std::memchr(seg.data() + top.last_row_at, '^', top.last_row_len));
           if (cut_here && need_cut()) {
             if (auto e = cut_before(caret)) return e;
           }
-          top.last_row.assign(line);
+          top.last_row_at = seg.size();
+          top.last_row_len = line.size();
           top.last_row_line = line_no;
         }
       } else if (c == '@' && ext) {
@@ -395,20 +400,24 @@ struct StreamParser::Impl {
       }
     }
     if (piece_lines == 0) piece_first = line_no;
-    piece.append(line);
-    piece += '\n';
+    seg.append(line);
+    seg += '\n';
     (void)newline;
     ++piece_lines;
     return std::nullopt;
   }
 
-  bool need_cut() const { return piece.size() >= opt.piece_bytes && piece_lines > 0; }
+  bool need_cut() const { return seg.size() - body_at >= opt.piece_bytes && piece_lines > 0; }
 
   // Parses the piece gathered so far, then starts the next one with the
   // context of the line about to come (open[], as it stands now).
   // `carrier`: the line about to come needs the row before it (ditto).
   std::optional<Error> cut_before(bool carrier = false) {
     if (piece_lines == 0) return std::nullopt;
+    const Open &top = open.back();
+    std::string carrier_text;
+    carrier = carrier && open.size() > 1 && top.list && top.last_row_line >= piece_first;
+    if (carrier) carrier_text.assign(seg, top.last_row_at, top.last_row_len);
     if (auto e = flush(&open)) return e;
     ctx = Context{};
     for (std::size_t i = 1; i < open.size(); ++i) {
@@ -417,17 +426,29 @@ struct StreamParser::Impl {
     }
     ctx.depth = open.size() - 1;
     ctx_list_ = open.size() > 1 && open.back().list;
-    if (ctx_list_ && carrier && open.back().last_row_line) {
-      ctx.lines.push_back(open.back().last_row);
+    if (carrier) {
+      ctx.lines.push_back(std::move(carrier_text));
       ctx.line_nos.push_back(open.back().last_row_line);
       ctx.carrier = true;
     }
+    start_piece();
     return std::nullopt;
   }
 
+  // The next piece starts as the header and the context.
+  void start_piece() {
+    seg.assign(header_text);
+    for (const std::string &l : ctx.lines) {
+      seg += l;
+      seg += '\n';
+    }
+    seg_ctx_lines = static_cast<std::uint32_t>(ctx.lines.size());
+    body_at = seg.size();
+    piece_lines = 0;
+    piece_first = line_no + 1;
+  }
+
   // ==== a piece: parse, map, walk ====
-  std::string seg;  // the piece as a document
-  std::uint32_t seg_ctx_lines = 0;
 
   std::uint32_t map_line(std::uint32_t l) const {
     if (l <= header_lines) return l;
@@ -439,15 +460,6 @@ struct StreamParser::Impl {
   // `next`: the structure open before the next piece (nullptr at the end).
   std::optional<Error> flush(const std::vector<Open> *next) {
     if (piece_lines == 0 && next) return std::nullopt;
-    seg.clear();
-    seg.reserve(header_text.size() + piece.size() + 256);
-    seg += header_text;
-    for (const std::string &l : ctx.lines) {
-      seg += l;
-      seg += '\n';
-    }
-    seg_ctx_lines = static_cast<std::uint32_t>(ctx.lines.size());
-    seg += piece;
     // The limits that count the whole document, less what earlier pieces
     // used, plus what the context repeats.
     const std::size_t ctx_objects = ctx.depth - (ctx_list_ ? 1 : 0), ctx_keys = ctx.depth;
@@ -475,9 +487,6 @@ struct StreamParser::Impl {
       return failed = std::move(e);
     }
     if (auto e = walk(r.value(), next)) return e;
-    piece.clear();
-    piece_lines = 0;
-    piece_first = line_no + 1;
     return err;
   }
 
@@ -706,8 +715,7 @@ std::optional<Error> StreamParser::finish() { return impl_->finish(); }
 
 std::size_t StreamParser::memory_usage() const noexcept {
   const Impl &m = *impl_;
-  return m.partial.capacity() + m.header_text.capacity() + m.piece.capacity() + m.seg.capacity() + m.ids.bytes() +
-         m.pending_bytes;
+  return m.partial.capacity() + m.header_text.capacity() + m.seg.capacity() + m.ids.bytes() + m.pending_bytes;
 }
 std::size_t StreamParser::id_set_bytes() const noexcept { return impl_->ids.bytes(); }
 std::size_t StreamParser::id_count() const noexcept { return impl_->ids.count(); }
