@@ -6,7 +6,7 @@ RELEASE := build/release
 ASAN := build/asan
 
 .PHONY: setup build build-release build-asan test test-native test-install test-asan test-format demo bench format format-check clean
-.PHONY: test-nosimd build-wasm test-js test-runtimes test-bundlers pack test-demo test-differential test-long
+.PHONY: test-nosimd build-wasm test-js test-runtimes test-bundlers pack test-demo test-differential test-long test-server
 
 setup:
 	@scripts/setup.sh
@@ -22,7 +22,7 @@ build-asan:
 	@cmake --build --preset asan -j $(JOBS)
 
 # Every test: native (release), native under ASan+UBSan, and the format check.
-test: setup build-release test-format test-native test-install test-nosimd test-asan test-js test-differential test-runtimes test-bundlers test-demo
+test: setup build-release test-format test-native test-install test-nosimd test-asan test-js test-differential test-server test-runtimes test-bundlers test-demo
 	@echo "make test: all suites passed"
 
 test-native: build-release
@@ -64,6 +64,10 @@ test-runtimes: pack
 DIFF_DRIVER := $(RELEASE)/tests/core/hedl_differential_driver
 test-differential: build-release build-wasm
 	@node tests/differential/run.mjs $(DIFF_DRIVER) 2000
+
+# examples/server/ under load: 10,000 requests from 32 clients on 127.0.0.1.
+test-server: build-wasm
+	@node tests/server/load.mjs
 
 # The long runs: the differential over 100,000 documents (several seeds).
 test-long: build-release build-wasm
@@ -107,7 +111,7 @@ bench: build
 
 FORMAT_FILES = $(shell git ls-files 'core/*.cpp' 'core/*.hpp' 'core/*.h' 'tests/*.cpp' 'tests/*.hpp' 'tests/*.c' 'bench/*.cpp' 'tools/*.cpp' 'wasm/*.cpp' 2>/dev/null)
 
-JS_FORMAT_PATHS = js demo tests/js tests/runtimes tests/bundlers tests/differential tests/demo tests/chromium-options.mjs bench/js bench/gen npm/build.mjs
+JS_FORMAT_PATHS = js demo examples/server tests/js tests/runtimes tests/bundlers tests/differential tests/server tests/demo tests/chromium-options.mjs bench/js bench/gen npm/build.mjs
 
 format:
 	@clang-format -i $(FORMAT_FILES)
