@@ -11,18 +11,9 @@
 // from 'hedl') so the same code runs against a checkout's build.
 import http from 'node:http';
 
-export const DEFAULT_LIMITS = {
-  maxFileSize: 1 << 20,
-  maxLineLength: 64 * 1024,
-  maxIndentDepth: 32,
-  maxNodes: 200_000,
-  maxAliases: 100,
-  maxColumns: 100,
-  maxNestDepth: 16,
-  maxBlockStringSize: 256 * 1024,
-  maxObjectKeys: 1000,
-  maxTotalKeys: 200_000,
-};
+import { DEFAULT_LIMITS, convert, errorBody } from './convert.mjs';
+
+export { DEFAULT_LIMITS };
 
 function send(res, status, body) {
   const text = JSON.stringify(body);
@@ -30,8 +21,9 @@ function send(res, status, body) {
   res.end(text);
 }
 
-function error(res, status, kind, message, line = 0, column = 0) {
-  send(res, status, { error: { kind, line, column, message } });
+function error(res, status, kind, message) {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(errorBody(kind, message));
 }
 
 /**
@@ -84,23 +76,9 @@ export async function createServer(hedl, options = {}) {
     req.on('end', () => {
       if (refused) return;
       served++;
-      const body = Buffer.concat(chunks);
-      let doc;
-      try {
-        doc = hedl.parse(body, { strict: true, limits });
-        const json = doc.toJsonString(false);
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) });
-        res.end(json);
-      } catch (e) {
-        if (e instanceof hedl.HedlError) {
-          const status = e.kind === 'SecurityError' ? 413 : 400;
-          error(res, status, e.kind, e.reason, e.line, e.column);
-        } else {
-          error(res, 500, 'InternalError', String(e?.message ?? e));
-        }
-      } finally {
-        doc?.delete();
-      }
+      const { status, body } = convert(hedl, Buffer.concat(chunks), limits);
+      res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
     });
     req.on('error', () => {});
   });
