@@ -6,7 +6,7 @@ RELEASE := build/release
 ASAN := build/asan
 
 .PHONY: setup build build-release build-asan test test-native test-install test-asan test-format demo bench format format-check clean
-.PHONY: test-nosimd build-wasm test-js test-runtimes test-bundlers pack test-demo test-differential test-long test-server
+.PHONY: test-nosimd build-wasm test-js test-runtimes test-bundlers pack test-demo test-differential test-long test-server fuzz
 
 setup:
 	@scripts/setup.sh
@@ -64,6 +64,17 @@ test-runtimes: pack
 DIFF_DRIVER := $(RELEASE)/tests/core/hedl_differential_driver
 test-differential: build-release build-wasm
 	@node tests/differential/run.mjs $(DIFF_DRIVER) 2000
+
+# libFuzzer harnesses (tests/fuzz/): clang 14 with fuzzer, ASan and UBSan,
+# each run FUZZ_SECONDS (default 60) over corpora seeded from the
+# conformance cases and tests/fuzz/regressions/.
+FUZZ_BUILD = build/fuzz
+fuzz: setup
+	@cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 \
+	  -DCMAKE_C_COMPILER=clang-14 -DHEDL_FUZZ=ON -DHEDL_SANITIZE=ON -DHEDL_BUILD_TESTS=OFF -DHEDL_BUILD_BENCH=OFF \
+	  -DHEDL_INSTALL=OFF -DCMAKE_CXX_FLAGS=-fsanitize=fuzzer-no-link >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS)
+	@bash tests/fuzz/run.sh $(FUZZ_BUILD)
 
 # examples/server/ under load: 10,000 requests from 32 clients on 127.0.0.1.
 test-server: build-wasm

@@ -390,7 +390,7 @@ JsonPos locate(std::string_view json, const Path &path) {
 Error describe_invalid_json(std::string_view json, std::size_t max_depth, const char *fallback) {
   Scanner sc(json);
   bool out_of_range = false;
-  const char *bad_number = nullptr;
+  const char *bad_number = nullptr, *bad_number_end = nullptr;
   bool ok = sc.run(
       max_depth, [](const char *) { return true; },
       [&](const char *s, const char *e) {
@@ -398,13 +398,14 @@ Error describe_invalid_json(std::string_view json, std::size_t max_depth, const 
         if (!std::isfinite(d)) {
           out_of_range = true;
           bad_number = s;
+          bad_number_end = e;
           return false;
         }
         return true;
       });
   if (out_of_range)
     return path_error(sc, bad_number,
-                      "number " + std::string(bad_number, std::strcspn(bad_number, ",]} \t\r\n")) +
+                      "number " + std::string(bad_number, bad_number_end) +
                           " is beyond the range of a 64-bit float; store it as a string");
   if (!ok && sc.too_deep()) {
     JsonPos pos = sc.position(sc.where());

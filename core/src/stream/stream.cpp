@@ -377,6 +377,8 @@ struct StreamParser::Impl {
             if ((cut_here && need_cut()) || !dup_key.empty() || too_many_keys) {
               if (auto e = cut_before()) return e;
             }
+            if (!dup_key.empty() || too_many_keys)
+              if (auto e = line_error(line)) return e;
             if (!dup_key.empty())
               return fail(ErrorKind::Semantic, line_no, static_cast<std::uint32_t>(sp + 1),
                           "duplicate key '" + std::string(dup_key) + "' (first defined at line " +
@@ -405,6 +407,23 @@ struct StreamParser::Impl {
     (void)newline;
     ++piece_lines;
     return std::nullopt;
+  }
+
+  // What parse() says of `line` itself when the stream rejects it (a
+  // duplicate key, too many keys): the parser checks the bytes and the
+  // line's syntax first. `line` is parsed as the next piece's only line.
+  std::optional<Error> line_error(std::string_view line) {
+    std::string doc = seg;  // the header and the context (cut_before just ran)
+    doc.append(line);
+    doc += '\n';
+    ParseOptions po = opt.parse;
+    po.strict_refs = false;
+    auto r = parse(doc, po);
+    const std::uint32_t at = header_lines + seg_ctx_lines + 1;
+    if (r.ok() || r.error().line != at) return std::nullopt;
+    failed = r.error();
+    failed->line = line_no;
+    return failed;
   }
 
   bool need_cut() const { return seg.size() - body_at >= opt.piece_bytes && piece_lines > 0; }
