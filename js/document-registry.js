@@ -9,7 +9,7 @@ let onLeak = null;
 const registry =
   typeof FinalizationRegistry === 'function'
     ? new FinalizationRegistry((held) => {
-        // `held` is the embind handle (never the HedlDocument itself).
+        // `held` is the wasm handle (js/wasm-api.js) (never the HedlDocument itself).
         held.handle.delete();
         live--;
         leaked++;

@@ -9,6 +9,7 @@ import { defaultSource, defaultSourceSync, readFileUrl } from './platform.js';
 import { setOnLeak } from './document-registry.js';
 import { setCodeFrameFormatter } from './hedl-error.js';
 import { codeFrameOf } from './wasm-io.js';
+import { wrapModule } from './wasm-api.js';
 
 let wasmModule = null;
 let loading = null;
@@ -46,7 +47,8 @@ export function init(options = {}) {
   return loading;
 }
 
-function ready(m) {
+function ready(raw) {
+  const m = wrapModule(raw);
   wasmModule = m;
   setCodeFrameFormatter((text, line, column, firstLine) => codeFrameOf(m, text, line, column, firstLine));
 }
@@ -83,7 +85,7 @@ export function initSync(options = {}) {
   // With the instance made synchronously, the glue finishes before it
   // returns: `m` is the module (its promise resolves to `m` later).
   createHedlModule(m).catch(() => {});
-  if (typeof m._malloc !== 'function' || typeof m.parse !== 'function')
+  if (typeof m._malloc !== 'function' || typeof m._hw_parse !== 'function')
     throw new Error('hedl.initSync: the wasm module did not initialise synchronously');
   ready(m);
   if (loading === null) loading = Promise.resolve();

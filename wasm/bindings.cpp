@@ -1,13 +1,19 @@
-// The embind surface of hedl.wasm: the only EMSCRIPTEN_BINDINGS of the
-// project. Every call is coarse (one per whole-document operation). Text
-// comes in as UTF-8 bytes that JS wrote into wasm memory (pointer + length)
-// and goes back as a view of bytes that JS decodes once; the view stays valid
-// until the next call that produces output or releaseOutput().
+// The wasm surface of hedl.wasm: a small C ABI (extern "C", exported by
+// name) that js/wasm-api.js wraps into the objects the rest of js/ uses.
+// Every call is coarse (one per whole-document operation). Text comes in as
+// UTF-8 bytes that JS wrote into wasm memory (pointer + length) and goes back
+// as a view of bytes (the two words at hw_view(): pointer, length) that JS
+// decodes once; the view stays valid until the next call that produces
+// output or hw_release_output(). Limits come in through the doubles at
+// hw_limits(), in abi.json's order.
 //
-// Nothing here throws (the module is built with -fno-exceptions): a failed
-// parse returns a null Document and leaves the error in lastError().
-#include <emscripten/bind.h>
-#include <emscripten/val.h>
+// A plain C ABI instead of embind: embind's JS glue alone was 11 KB of the
+// 150 KB gzipped package budget, and its per-call marshalling bought nothing
+// here (every argument is a number).
+//
+// Nothing here throws (the module is built with -fno-exceptions): a call that
+// fails returns 0 and leaves the error, as JSON, at hw_error().
+#include <emscripten.h>
 #include <malloc.h>
 
 #include <cstdint>
@@ -20,23 +26,13 @@
 #include "hedl.hpp"
 #include "tape.hpp"
 
+#define HW_EXPORT extern "C" EMSCRIPTEN_KEEPALIVE
+
 namespace hedl::wasm {
 
 using embed::append_json_string;
 
 namespace {
-
-/// An error as JS sees it: kind as docs/format.md spells it, 1-based line and column (0 = unknown).
-struct ErrorInfo {
-  std::string kind;
-  int code = 0;  // HEDL_ERR_KIND_* (core/abi/abi.json)
-  std::string message;
-  std::uint32_t line = 0;
-  std::uint32_t column = 0;
-  /// The code frame (hedl/error.hpp) when the failing text is in wasm memory
-  /// (a document's own text); else "" and js/ makes it from its input.
-  std::string codeFrame;
-};
 
 /// The limits (core/abi/abi.json) as JS numbers (byte counts fit in a double).
 struct LimitsIn {
@@ -45,27 +41,27 @@ struct LimitsIn {
 #undef HEDL_LIMIT_IN
 };
 
-ErrorInfo g_error;
-std::string g_out;  // the last text output; JS decodes it before the next call
-Tape g_tape;        // the last tape; JS walks it before the next call
+LimitsIn g_limits;        // written by JS before each call that takes limits
+std::uint32_t g_view[2];  // the last output: pointer, length
+std::string g_error;      // the last error, as JSON: {kind, code, message, line, column, codeFrame}
+std::string g_out;        // the last text output; JS decodes it before the next call
+Tape g_tape;              // the last tape; JS walks it before the next call
 
-emscripten::val bytes_view(const std::string &s) {
-  return emscripten::val(emscripten::typed_memory_view(s.size(), reinterpret_cast<const std::uint8_t *>(s.data())));
+std::uint32_t addr(const void *p) { return static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(p)); }
+
+/// Points the view at `s`; returns 1 (the calls' "done").
+int set_view(const std::string &s) {
+  g_view[0] = addr(s.data());
+  g_view[1] = static_cast<std::uint32_t>(s.size());
+  return 1;
 }
+
+std::string_view bytes(std::uintptr_t ptr, std::uint32_t len) { return {reinterpret_cast<const char *>(ptr), len}; }
 
 std::size_t to_size(double d) {
   if (!(d >= 0)) return 0;
   if (d >= static_cast<double>(SIZE_MAX)) return SIZE_MAX;  // wasm32: 4 GiB - 1
   return static_cast<std::size_t>(d);
-}
-
-LimitsIn default_limits() {
-  Limits l;
-  LimitsIn in;
-#define HEDL_LIMIT_DEFAULT(field, js, def, doc) in.field = static_cast<double>(l.field);
-  HEDL_LIMITS(HEDL_LIMIT_DEFAULT)
-#undef HEDL_LIMIT_DEFAULT
-  return in;
 }
 
 /// `text`: the text that failed, for the error's "codeFrame".
@@ -128,6 +124,59 @@ void append_stats_json(std::string &out, const Stats &s) {
   out += "]}";
 }
 
+/// Appends {"schemas":[[type,[columns]]...],"aliases":[[key,value]...],"nests":[[parent,child]...],
+/// "prompts":[text...],"extensions":[[name,payload]...],"counts":[[type,field,value,count]...],"lenient":bool}.
+void append_info_json(std::string &out, const Document &doc) {
+  // Each list a JSON array; most entries arrays of strings.
+  auto fields = [&](std::initializer_list<std::string_view> parts) {
+    bool first = true;
+    for (std::string_view p : parts) {
+      if (!first) out += ',';
+      first = false;
+      append_json_string(out, p);
+    }
+  };
+  auto strings = [&](std::initializer_list<std::string_view> parts) {
+    out += '[';
+    fields(parts);
+    out += ']';
+  };
+  auto list = [&](const char *name, const auto &items, auto &&each) {
+    out += name;
+    out += '[';
+    const std::size_t empty = out.size();
+    for (const auto &item : items) {
+      if (out.size() != empty) out += ',';
+      each(item);
+    }
+    out += ']';
+  };
+  list("{\"schemas\":", doc.schemas(), [&](const Schema *s) {
+    out += '[';
+    append_json_string(out, s->type_name);
+    out += ",[";
+    for (std::size_t c = 0; c < s->columns.size(); ++c) {
+      if (c) out += ',';
+      append_json_string(out, s->columns[c]);
+    }
+    out += "]]";
+  });
+  list(",\"aliases\":", doc.aliases(), [&](const Alias &x) { strings({x.key, x.value}); });
+  list(",\"nests\":", doc.nests(), [&](const Nest &n) { strings({n.parent, n.child}); });
+  list(",\"prompts\":", doc.prompts(), [&](const Prompt &p) { append_json_string(out, p.text); });
+  list(",\"extensions\":", doc.extensions(), [&](const Extension &x) { strings({x.name, x.payload}); });
+  // One entry per count: [type, field, value, count].
+  list(",\"counts\":", doc.counts(), [&](const CountDirective &c) {
+    for (std::size_t i = 0; i < c.entries.size(); ++i) {
+      out += i ? ",[" : "[";
+      fields({c.type, c.field, c.entries[i].value});
+      out += ',' + std::to_string(c.entries[i].count) + ']';
+    }
+  });
+  out += ",\"lenient\":";
+  out += doc.lenient_mode() ? "true}" : "false}";
+}
+
 ParseOptions parse_options(bool strict, const LimitsIn &in) {
   ParseOptions o;
   o.strict_refs = strict;
@@ -155,160 +204,200 @@ LintConfig lint_config(const std::string &disabled, bool warnings_as_errors, std
 }
 
 /// `text`: the text that failed when wasm holds it (for the code frame).
-void set_error(const Error &e, std::string_view text = {}) {
-  g_error = ErrorInfo{error_kind_name(e.kind),
-                      error_kind_code(e.kind),
-                      e.message,
-                      e.line,
-                      e.column,
-                      text.empty() ? std::string() : e.code_frame(text)};
+/// Returns 0 (the calls' "failed").
+int set_error(const Error &e, std::string_view text = {}) {
+  g_error = "{\"kind\":";
+  append_json_string(g_error, error_kind_name(e.kind));
+  g_error += ",\"code\":" + std::to_string(error_kind_code(e.kind)) + ",\"message\":";
+  append_json_string(g_error, e.message);
+  g_error += ",\"line\":" + std::to_string(e.line) + ",\"column\":" + std::to_string(e.column) + ",\"codeFrame\":";
+  append_json_string(g_error, text.empty() ? std::string() : e.code_frame(text));
+  g_error += '}';
+  return 0;
 }
+
+/// A view of the converted text, or 0 with the error set (placed in `source` when there is one).
+int text_or_error(Result<std::string> r, std::string_view source = {}) {
+  if (!r.ok()) return set_error(r.error(), source);
+  g_out = std::move(r).value();
+  return set_view(g_out);
+}
+
+FromJsonOptions from_json_options(bool ditto, bool strict, bool expressions, bool v1) {
+  FromJsonOptions o;
+  o.version = v1 ? FromJsonOptions::Version::V1_0 : FromJsonOptions::Version::V2_0;
+  o.ditto = ditto;
+  o.strict_refs = strict;
+  o.expressions = expressions;
+  o.limits = parse_options(strict, g_limits).limits;
+  return o;
+}
+
+/// A parsed document owned by JS: free it with hw_doc_free() (js/ does, three ways).
+struct DocumentHandle {
+  Document doc;
+  int input_flags = -1;  // input_flags() of the input, once known (-1: not yet)
+};
 
 }  // namespace
 
-/// A parsed document owned by JS: free it with delete() (js/ does, three ways).
-class DocumentHandle {
+/// A stream parser owned by JS (js/stream.js): feed() takes bytes JS wrote
+/// into wasm memory and leaves what they completed in output(), as JSON:
+/// kEvents: an array of event objects; kRecords: an array of the rows;
+/// kJson: the next part of the document's JSON text; kJsonLines: rows, one
+/// per line. Free it with delete().
+class StreamHandle {
  public:
-  explicit DocumentHandle(Document d) : doc_(std::move(d)) {}
+  enum Mode : std::uint32_t { kEvents = 0, kRecords = 1, kJson = 2, kJsonLines = 3 };
 
-  /// Returns "major.minor".
-  std::string version() const {
-    return std::to_string(doc_.version_major()) + "." + std::to_string(doc_.version_minor());
-  }
-  std::uint32_t schema_count() const { return static_cast<std::uint32_t>(doc_.schemas().size()); }
-  std::uint32_t alias_count() const { return static_cast<std::uint32_t>(doc_.aliases().size()); }
-  std::uint32_t nest_count() const { return static_cast<std::uint32_t>(doc_.nests().size()); }
-  std::uint32_t root_item_count() const { return doc_.root().count; }
-  double memory_usage() const { return static_cast<double>(doc_.memory_usage()); }
+  StreamHandle(std::uint32_t mode, std::string_view type, bool strict, const LimitsIn &limits, double piece_bytes)
+      : mode_(mode),
+        json_(mode == kJson ? StreamJsonWriter::Mode::Document : StreamJsonWriter::Mode::Rows, type,
+              mode == kRecords ? "," : "\n"),
+        parser_([this](const StreamEvent &e) { on(e); }, stream_options(strict, limits, piece_bytes)) {}
 
-  /// Returns JSON bytes: {"schemas":[[type,[columns]]...],"aliases":[[key,value]...],"nests":[[parent,child]...],
-  /// "prompts":[text...],"extensions":[[name,payload]...],"counts":[[type,field,value,count]...],"lenient":bool}.
-  emscripten::val info() const {
-    g_out.clear();
-    // Each list a JSON array; most entries arrays of strings.
-    auto fields = [](std::initializer_list<std::string_view> parts) {
-      bool first = true;
-      for (std::string_view p : parts) {
-        if (!first) g_out += ',';
-        first = false;
-        append_json_string(g_out, p);
-      }
-    };
-    auto strings = [&](std::initializer_list<std::string_view> parts) {
-      g_out += '[';
-      fields(parts);
-      g_out += ']';
-    };
-    auto list = [](const char *name, const auto &items, auto &&each) {
-      g_out += name;
-      g_out += '[';
-      const std::size_t empty = g_out.size();
-      for (const auto &item : items) {
-        if (g_out.size() != empty) g_out += ',';
-        each(item);
-      }
-      g_out += ']';
-    };
-    list("{\"schemas\":", doc_.schemas(), [&](const Schema *s) {
-      g_out += '[';
-      append_json_string(g_out, s->type_name);
-      g_out += ",[";
-      for (std::size_t c = 0; c < s->columns.size(); ++c) {
-        if (c) g_out += ',';
-        append_json_string(g_out, s->columns[c]);
-      }
-      g_out += "]]";
-    });
-    list(",\"aliases\":", doc_.aliases(), [&](const Alias &x) { strings({x.key, x.value}); });
-    list(",\"nests\":", doc_.nests(), [&](const Nest &n) { strings({n.parent, n.child}); });
-    list(",\"prompts\":", doc_.prompts(), [&](const Prompt &p) { append_json_string(g_out, p.text); });
-    list(",\"extensions\":", doc_.extensions(), [&](const Extension &x) { strings({x.name, x.payload}); });
-    // One entry per count: [type, field, value, count].
-    list(",\"counts\":", doc_.counts(), [&](const CountDirective &c) {
-      for (std::size_t i = 0; i < c.entries.size(); ++i) {
-        g_out += i ? ",[" : "[";
-        fields({c.type, c.field, c.entries[i].value});
-        g_out += ',' + std::to_string(c.entries[i].count) + ']';
-      }
-    });
-    g_out += ",\"lenient\":";
-    g_out += doc_.lenient_mode() ? "true}" : "false}";
-    return bytes_view(g_out);
+  /// Takes `len` bytes at `ptr`; false with lastError() set on an error.
+  bool feed(std::uintptr_t ptr, std::uint32_t len) {
+    begin();
+    return done(parser_.feed(std::string_view(reinterpret_cast<const char *>(ptr), len)));
   }
-
-  /// Returns the document's JSON (D21) as UTF-8 bytes.
-  emscripten::val to_json(bool pretty, bool metadata) const {
-    g_out.clear();
-    hedl::to_json(doc_, JsonOptions{pretty, metadata}, g_out);
-    return bytes_view(g_out);
+  /// Ends the input; false with lastError() set on an error.
+  bool finish() {
+    begin();
+    return done(parser_.finish());
   }
-
-  /// Returns the canonical HEDL text (D15) as UTF-8 bytes, or null with lastError() set.
-  /// `version`: 0 keeps the document's, 10 writes 1.0, 20 writes 2.0.
-  emscripten::val to_hedl(bool ditto, std::uint32_t version) const {
-    CanonicalOptions o;
-    o.ditto = ditto;
-    o.version = version == 10 ? TargetVersion::V1_0 : version == 20 ? TargetVersion::V2_0 : TargetVersion::Keep;
-    auto r = canonicalize(doc_, o);
-    if (!r.ok()) {
-      set_error(r.error(), doc_.source());
-      return emscripten::val::null();
-    }
-    g_out = std::move(r).value();
-    return bytes_view(g_out);
-  }
-
-  /// Returns the lint findings as JSON bytes: [{rule, severity, message, suggestion, line, column}].
-  emscripten::val lint(const std::string &disabled, bool warnings_as_errors, std::uint32_t min_severity,
-                       std::uint32_t max_diagnostics) const {
-    auto diags = hedl::lint(doc_, lint_config(disabled, warnings_as_errors, min_severity, max_diagnostics));
-    g_out.clear();
-    append_diagnostics_json(g_out, diags);
-    return bytes_view(g_out);
-  }
-
-  /// Returns the document's statistics (stats.hpp) as JSON bytes.
-  emscripten::val stats() const {
-    g_out.clear();
-    append_stats_json(g_out, hedl::stats(doc_));
-    return bytes_view(g_out);
-  }
-
-  /// Returns JSON bytes [[type, rows]...]: rows per type, %NEST children
-  /// included, types in order of first appearance (empty lists count 0).
-  emscripten::val count_entities() const {
-    std::vector<TypeCount> counts = hedl::count_entities(doc_);
-    g_out = "[";
-    for (std::size_t i = 0; i < counts.size(); ++i) {
-      if (i) g_out += ',';
-      g_out += '[';
-      append_json_string(g_out, counts[i].type);
-      g_out += ',' + std::to_string(counts[i].count) + ']';
-    }
-    g_out += ']';
-    return bytes_view(g_out);
-  }
-
-  /// Writes the tape (tape.hpp) and returns a view of its 16-word header.
-  emscripten::val tape() {
-    if (input_flags_ < 0) input_flags_ = static_cast<int>(input_flags(doc_));
-    write_tape(doc_, static_cast<std::uint32_t>(input_flags_), g_tape);
-    return emscripten::val(
-        emscripten::typed_memory_view(sizeof(TapeHeader) / 4, reinterpret_cast<const std::uint32_t *>(&g_tape.header)));
-  }
+  /// What the last feed() or finish() completed (valid until the next one).
+  void output() const { set_view(out_); }
+  double memory_usage() const { return static_cast<double>(parser_.memory_usage() + out_.capacity()); }
+  double id_count() const { return static_cast<double>(parser_.id_count()); }
+  double id_set_bytes() const { return static_cast<double>(parser_.id_set_bytes()); }
 
  private:
-  Document doc_;
-  int input_flags_ = -1;  // input_flags() of the input, once known (-1: not yet)
+  static StreamOptions stream_options(bool strict, const LimitsIn &limits, double piece_bytes) {
+    StreamOptions o;
+    o.parse = parse_options(strict, limits);
+    if (piece_bytes > 0) o.piece_bytes = to_size(piece_bytes);
+    return o;
+  }
+  void begin() {
+    out_.clear();
+    if (mode_ == kEvents || mode_ == kRecords) out_ += '[';
+  }
+  bool done(const std::optional<Error> &e) {
+    if (mode_ == kEvents || mode_ == kRecords) {
+      if (out_.back() == ',') out_.pop_back();
+      out_ += ']';
+    }
+    if (e) {
+      set_error(*e);
+      return false;
+    }
+    return true;
+  }
+  void on(const StreamEvent &e) {
+    if (mode_ != kEvents) return json_.add(e, out_);
+    static constexpr const char *kNames[] = {"header",    "objectStart", "objectEnd", "scalar",
+                                             "listStart", "row",         "listEnd",   "end"};
+    out_ += "{\"type\":\"";
+    out_ += kNames[static_cast<int>(e.kind)];
+    out_ += "\",\"line\":" + std::to_string(e.line);
+    auto field = [&](const char *name, std::string_view v) {
+      out_ += ",\"";
+      out_ += name;
+      out_ += "\":";
+      append_json_string(out_, v);
+    };
+    switch (e.kind) {
+      case StreamEventKind::Header:
+        out_ += ",\"version\":\"" + std::to_string(e.header->version_major()) + "." +
+                std::to_string(e.header->version_minor()) + "\",\"info\":";
+        append_info_json(out_, *e.header);
+        break;
+      case StreamEventKind::Row:
+        field("key", e.key);
+        field("typeName", e.schema->type_name);
+        field("id", e.row->id().as_string());
+        out_ += ",\"depth\":" + std::to_string(e.row_depth) + ",\"parent\":";
+        if (e.row_depth) {
+          out_ += '[';
+          append_json_string(out_, e.parent_type);
+          out_ += ',';
+          append_json_string(out_, e.parent_id);
+          out_ += ']';
+        } else {
+          out_ += "null";
+        }
+        out_ += ",\"value\":";
+        row_to_json(*e.row, *e.schema, {}, out_);
+        break;
+      case StreamEventKind::End: break;
+      default:
+        field("key", e.key);
+        out_ += ",\"depth\":" + std::to_string(e.depth);
+        if (e.kind == StreamEventKind::Scalar) {
+          out_ += ",\"value\":";
+          value_to_json(*e.value, out_);
+        }
+        if (e.schema) {
+          field("typeName", e.schema->type_name);
+          if (e.kind == StreamEventKind::ListEnd) {
+            out_ += ",\"count\":" + std::to_string(e.count);
+          } else {
+            out_ += ",\"columns\":[";
+            for (std::size_t c = 0; c < e.schema->columns.size(); ++c) {
+              if (c) out_ += ',';
+              append_json_string(out_, e.schema->columns[c]);
+            }
+            out_ += ']';
+          }
+        }
+    }
+    out_ += "},";
+  }
+
+  std::uint32_t mode_;
+  std::string out_;
+  StreamJsonWriter json_;
+  StreamParser parser_;
 };
 
-namespace {
+}  // namespace hedl::wasm
 
+using namespace hedl;
+using namespace hedl::wasm;
+
+// ---- buffers shared with JS ----
+/// The doubles JS writes the limits into (abi.json's order).
+HW_EXPORT LimitsIn *hw_limits() { return &g_limits; }
+/// Writes the default limits into hw_limits().
+HW_EXPORT void hw_default_limits() {
+  Limits l;
+#define HEDL_LIMIT_DEFAULT(field, js, def, doc) g_limits.field = static_cast<double>(l.field);
+  HEDL_LIMITS(HEDL_LIMIT_DEFAULT)
+#undef HEDL_LIMIT_DEFAULT
+}
+/// The output view: [pointer, length] of the last output.
+HW_EXPORT std::uint32_t *hw_view() { return g_view; }
+/// Moves the last error's JSON into the output and points the view at it
+/// (hw_release_output() frees it).
+HW_EXPORT void hw_error() {
+  g_out.swap(g_error);
+  std::string().swap(g_error);
+  set_view(g_out);
+}
+/// Frees the output buffers (the last text output and the last tape).
+HW_EXPORT void hw_release_output() {
+  std::string().swap(g_out);
+  g_tape.release();
+}
+/// The bytes malloc has handed out and not taken back (for leak tests).
+HW_EXPORT double hw_heap_in_use() { return static_cast<double>(mallinfo().uordblks); }
+
+// ---- documents ----
 /// Parses `len` UTF-8 bytes at `ptr`, the start of a malloc'd block of
-/// `block` > `len` bytes that it takes over (freed with the Document, or
-/// now on failure). Returns a new Document (owned by the caller), or nullptr
-/// with the error in lastError().
-DocumentHandle *parse(std::uintptr_t ptr, std::uint32_t len, std::uint32_t block, bool strict, const LimitsIn &limits) {
+/// `block` > `len` bytes that it takes over (freed with the Document, or now
+/// on failure). Returns a new document (hw_doc_free), or 0 with the error set.
+HW_EXPORT DocumentHandle *hw_parse(std::uintptr_t ptr, std::uint32_t len, std::uint32_t block, int strict) {
   // The Document adopts the malloc'd input (no copy): JS must not free it.
   // JS sized the block before it knew the UTF-8 length: give back a large
   // surplus (emmalloc shrinks in place) rather than keep it with the Document.
@@ -319,164 +408,161 @@ DocumentHandle *parse(std::uintptr_t ptr, std::uint32_t len, std::uint32_t block
       block = len + 1;
     }
   }
-  auto r = embed::parse_adopting(buffer, len, block, parse_options(strict, limits));
+  auto r = embed::parse_adopting(buffer, len, block, parse_options(strict != 0, g_limits));
   if (!r.ok()) {
     set_error(r.error());
     return nullptr;
   }
-  g_error = ErrorInfo{};
-  return new DocumentHandle(std::move(r).value());
+  return new DocumentHandle{std::move(r).value()};
+}
+HW_EXPORT void hw_doc_free(DocumentHandle *h) { delete h; }
+/// major << 16 | minor.
+HW_EXPORT std::uint32_t hw_doc_version(const DocumentHandle *h) {
+  return static_cast<std::uint32_t>(h->doc.version_major()) << 16 | static_cast<std::uint32_t>(h->doc.version_minor());
+}
+/// 0: schemas, 1: aliases, 2: nests, 3: root items.
+HW_EXPORT std::uint32_t hw_doc_count(const DocumentHandle *h, int what) {
+  const Document &d = h->doc;
+  std::size_t n = what == 0   ? d.schemas().size()
+                  : what == 1 ? d.aliases().size()
+                  : what == 2 ? d.nests().size()
+                              : d.root().count;
+  return static_cast<std::uint32_t>(n);
+}
+HW_EXPORT double hw_doc_memory(const DocumentHandle *h) { return static_cast<double>(h->doc.memory_usage()); }
+/// The view: append_info_json()'s JSON.
+HW_EXPORT int hw_doc_info(const DocumentHandle *h) {
+  g_out.clear();
+  append_info_json(g_out, h->doc);
+  return set_view(g_out);
+}
+/// The view: the document's JSON (D21).
+HW_EXPORT int hw_doc_to_json(const DocumentHandle *h, int pretty, int metadata) {
+  g_out.clear();
+  to_json(h->doc, JsonOptions{pretty != 0, metadata != 0}, g_out);
+  return set_view(g_out);
+}
+/// The view: the canonical HEDL text (D15); 0 with the error set.
+/// `version`: 0 keeps the document's, 10 writes 1.0, 20 writes 2.0.
+HW_EXPORT int hw_doc_to_hedl(const DocumentHandle *h, int ditto, int version) {
+  CanonicalOptions o;
+  o.ditto = ditto != 0;
+  o.version = version == 10 ? TargetVersion::V1_0 : version == 20 ? TargetVersion::V2_0 : TargetVersion::Keep;
+  return text_or_error(canonicalize(h->doc, o), h->doc.source());
+}
+/// The view: the lint findings as JSON [{rule, severity, message, suggestion, line, column}].
+/// `disabled`: rule names, '\n'-separated, `len` bytes at `ptr`.
+HW_EXPORT int hw_doc_lint(const DocumentHandle *h, std::uintptr_t ptr, std::uint32_t len, int warnings_as_errors,
+                          std::uint32_t min_severity, std::uint32_t max_diagnostics) {
+  auto diags =
+      lint(h->doc, lint_config(std::string(bytes(ptr, len)), warnings_as_errors != 0, min_severity, max_diagnostics));
+  g_out.clear();
+  append_diagnostics_json(g_out, diags);
+  return set_view(g_out);
+}
+/// The view: the document's statistics (stats.hpp) as JSON.
+HW_EXPORT int hw_doc_stats(const DocumentHandle *h) {
+  g_out.clear();
+  append_stats_json(g_out, stats(h->doc));
+  return set_view(g_out);
+}
+/// The view: JSON [[type, rows]...]: rows per type, %NEST children included,
+/// types in order of first appearance (empty lists count 0).
+HW_EXPORT int hw_doc_count_entities(const DocumentHandle *h) {
+  std::vector<TypeCount> counts = count_entities(h->doc);
+  g_out = "[";
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    if (i) g_out += ',';
+    g_out += '[';
+    append_json_string(g_out, counts[i].type);
+    g_out += ',' + std::to_string(counts[i].count) + ']';
+  }
+  g_out += ']';
+  return set_view(g_out);
+}
+/// Writes the tape (tape.hpp); returns the address of its 16-word header.
+HW_EXPORT const TapeHeader *hw_doc_tape(DocumentHandle *h) {
+  if (h->input_flags < 0) h->input_flags = static_cast<int>(input_flags(h->doc));
+  write_tape(h->doc, static_cast<std::uint32_t>(h->input_flags), g_tape);
+  return &g_tape.header;
 }
 
-/// Parses and lints `len` bytes at `ptr` (validate.hpp). Returns JSON bytes:
-/// {"valid":bool,"errors":[{kind,message,line,column}],"warnings":[diagnostics]}.
-emscripten::val validate_text(std::uintptr_t ptr, std::uint32_t len, bool strict, bool run_lint,
-                              const LimitsIn &limits) {
+// ---- text in, text out ----
+/// Parses and lints `len` bytes at `ptr` (validate.hpp). The view: JSON
+/// {"valid":bool,"errors":[{kind,message,line,column,codeFrame}],"warnings":[diagnostics]}.
+HW_EXPORT int hw_validate(std::uintptr_t ptr, std::uint32_t len, int strict, int run_lint) {
   ValidateOptions o;
-  o.strict = strict;
-  o.lint = run_lint;
-  o.limits = parse_options(strict, limits).limits;
-  ValidationResult v = validate(std::string_view(reinterpret_cast<const char *>(ptr), len), o);
+  o.strict = strict != 0;
+  o.lint = run_lint != 0;
+  o.limits = parse_options(o.strict, g_limits).limits;
+  const std::string_view text = bytes(ptr, len);
+  ValidationResult v = validate(text, o);
   g_out.clear();
   g_out += v.valid ? "{\"valid\":true,\"errors\":[" : "{\"valid\":false,\"errors\":[";
   for (std::size_t i = 0; i < v.errors.size(); ++i) {
     if (i) g_out += ',';
-    append_error_json(g_out, v.errors[i], std::string_view(reinterpret_cast<const char *>(ptr), len));
+    append_error_json(g_out, v.errors[i], text);
   }
   g_out += "],\"warnings\":";
   append_diagnostics_json(g_out, v.warnings);
   g_out += '}';
-  return bytes_view(g_out);
+  return set_view(g_out);
+}
+/// Converts `len` bytes of JSON at `ptr` into HEDL text (from_json.hpp, D24):
+/// the view, or 0 with the error set.
+HW_EXPORT int hw_from_json(std::uintptr_t ptr, std::uint32_t len, int ditto, int strict, int expressions, int v1) {
+  const std::string_view json = bytes(ptr, len);
+  return text_or_error(json_to_hedl(json, from_json_options(ditto != 0, strict != 0, expressions != 0, v1 != 0)), json);
+}
+/// The view: the code frame (hedl/error.hpp) of `line`/`column` in the
+/// `len` bytes at `ptr`, an excerpt whose first line is line `first_line`.
+HW_EXPORT int hw_code_frame(std::uintptr_t ptr, std::uint32_t len, std::uint32_t line, std::uint32_t column,
+                            std::uint32_t first_line) {
+  g_out = code_frame(bytes(ptr, len), line, column, first_line);
+  return set_view(g_out);
+}
+/// The token estimate (stats.hpp) of `len` bytes at `ptr`.
+HW_EXPORT double hw_estimate_tokens(std::uintptr_t ptr, std::uint32_t len) {
+  return static_cast<double>(estimate_tokens(bytes(ptr, len)));
 }
 
-/// Converts `len` bytes of JSON at `ptr` into HEDL text (from_json.hpp, D24).
-/// Returns a view of the text, or null with the error in lastError().
-FromJsonOptions from_json_options(bool ditto, bool strict, bool expressions, const LimitsIn &limits, bool v1) {
-  FromJsonOptions o;
-  o.version = v1 ? FromJsonOptions::Version::V1_0 : FromJsonOptions::Version::V2_0;
-  o.ditto = ditto;
-  o.strict_refs = strict;
-  o.expressions = expressions;
-  o.limits = parse_options(strict, limits).limits;
-  return o;
+// ---- JS values as a DOM tape (js/stringify.js) ----
+/// JS allocates, writes the tape and the strings into wasm memory, then
+/// converts. Free it with hw_vtape_free().
+HW_EXPORT embed::JsonTape *hw_vtape_new() { return new embed::JsonTape(); }
+HW_EXPORT void hw_vtape_free(embed::JsonTape *t) { delete t; }
+/// Makes room; 0 when out of memory.
+HW_EXPORT int hw_vtape_allocate(embed::JsonTape *t, double words, double string_bytes) {
+  return t->allocate(static_cast<std::size_t>(words), static_cast<std::size_t>(string_bytes)) ? 1 : 0;
+}
+HW_EXPORT std::uint32_t hw_vtape_tape(embed::JsonTape *t) { return addr(t->tape()); }
+HW_EXPORT std::uint32_t hw_vtape_strings(embed::JsonTape *t) { return addr(t->strings()); }
+/// The HEDL text (as hw_from_json): the view, or 0 with the error set.
+HW_EXPORT int hw_vtape_to_hedl(embed::JsonTape *t, int ditto, int strict, int expressions, int v1) {
+  return text_or_error(t->to_hedl(from_json_options(ditto != 0, strict != 0, expressions != 0, v1 != 0)));
 }
 
-/// A view of the converted text, or null with the error in lastError()
-/// (placed in `source` when there is one).
-emscripten::val text_or_error(Result<std::string> r, std::string_view source = {}) {
-  if (!r.ok()) {
-    set_error(r.error(), source);
-    return emscripten::val::null();
-  }
-  g_out = std::move(r).value();
-  return bytes_view(g_out);
+// ---- streams (js/stream.js) ----
+/// A new stream parser: `mode` (StreamHandle::Mode), the row type of the
+/// `type_len` bytes at `type` (empty: every list's rows), the limits.
+HW_EXPORT StreamHandle *hw_stream_new(std::uint32_t mode, std::uintptr_t type, std::uint32_t type_len, int strict,
+                                      double piece_bytes) {
+  return new StreamHandle(mode, bytes(type, type_len), strict != 0, g_limits, piece_bytes);
 }
-
-emscripten::val from_json_text(std::uintptr_t ptr, std::uint32_t len, bool ditto, bool strict, bool expressions,
-                               const LimitsIn &limits, bool v1) {
-  const std::string_view json(reinterpret_cast<const char *>(ptr), len);
-  return text_or_error(json_to_hedl(json, from_json_options(ditto, strict, expressions, limits, v1)), json);
+HW_EXPORT void hw_stream_free(StreamHandle *s) { delete s; }
+/// Takes `len` bytes at `ptr`: 1 and the view holds what they completed, or 0 with the error set.
+HW_EXPORT int hw_stream_feed(StreamHandle *s, std::uintptr_t ptr, std::uint32_t len) {
+  if (!s->feed(ptr, len)) return 0;
+  s->output();
+  return 1;
 }
-
-/// JS values as a DOM tape (js/stringify.js): JS allocates, writes the tape
-/// and the strings into wasm memory, then converts. Free it with delete().
-class ValueTape {
- public:
-  /// Makes room; false when out of memory.
-  bool allocate(double words, double string_bytes) {
-    return tape_.allocate(static_cast<std::size_t>(words), static_cast<std::size_t>(string_bytes));
-  }
-  double tape_ptr() { return static_cast<double>(reinterpret_cast<std::uintptr_t>(tape_.tape())); }
-  double strings_ptr() { return static_cast<double>(reinterpret_cast<std::uintptr_t>(tape_.strings())); }
-  /// The HEDL text (as from_json_text), or null with lastError() set.
-  emscripten::val to_hedl(bool ditto, bool strict, bool expressions, const LimitsIn &limits, bool v1) {
-    return text_or_error(tape_.to_hedl(from_json_options(ditto, strict, expressions, limits, v1)));
-  }
-
- private:
-  embed::JsonTape tape_;
-};
-
-/// Returns the code frame (hedl/error.hpp) of `line`/`column` in the `len`
-/// bytes at `ptr`, an excerpt whose first line is line `first_line`.
-emscripten::val code_frame_of(std::uintptr_t ptr, std::uint32_t len, std::uint32_t line, std::uint32_t column,
-                              std::uint32_t first_line) {
-  g_out = code_frame(std::string_view(reinterpret_cast<const char *>(ptr), len), line, column, first_line);
-  return bytes_view(g_out);
+/// Ends the input: 1 and the view holds the rest, or 0 with the error set.
+HW_EXPORT int hw_stream_finish(StreamHandle *s) {
+  if (!s->finish()) return 0;
+  s->output();
+  return 1;
 }
-
-/// Returns the bytes malloc has handed out and not taken back (for leak tests).
-double heap_in_use() { return static_cast<double>(mallinfo().uordblks); }
-
-/// Returns the token estimate (stats.hpp) of `len` bytes at `ptr`.
-double estimate_tokens_of(std::uintptr_t ptr, std::uint32_t len) {
-  return static_cast<double>(estimate_tokens(std::string_view(reinterpret_cast<const char *>(ptr), len)));
-}
-
-ErrorInfo last_error() { return g_error; }
-
-/// Frees the output buffers (the last text output and the last tape).
-void release_output() {
-  std::string().swap(g_out);
-  g_tape.release();
-  g_error = ErrorInfo{};
-}
-
-}  // namespace
-
-}  // namespace hedl::wasm
-
-EMSCRIPTEN_BINDINGS(hedl) {
-  using namespace emscripten;
-  using hedl::wasm::DocumentHandle;
-  using hedl::wasm::ErrorInfo;
-  using hedl::wasm::LimitsIn;
-
-  value_object<ErrorInfo>("ErrorInfo")
-      .field("kind", &ErrorInfo::kind)
-      .field("code", &ErrorInfo::code)
-      .field("message", &ErrorInfo::message)
-      .field("line", &ErrorInfo::line)
-      .field("column", &ErrorInfo::column)
-      .field("codeFrame", &ErrorInfo::codeFrame);
-
-  {
-    // Registered when `limits` goes out of scope, with every field of the table.
-    auto limits = value_object<LimitsIn>("Limits");
-#define HEDL_LIMIT_FIELD_JS(name, js, def, doc) limits.field(#js, &LimitsIn::name);
-    HEDL_LIMITS(HEDL_LIMIT_FIELD_JS)
-#undef HEDL_LIMIT_FIELD_JS
-  }
-
-  class_<hedl::wasm::ValueTape>("ValueTape")
-      .constructor<>()
-      .function("allocate", &hedl::wasm::ValueTape::allocate)
-      .function("tapePtr", &hedl::wasm::ValueTape::tape_ptr)
-      .function("stringsPtr", &hedl::wasm::ValueTape::strings_ptr)
-      .function("toHedl", &hedl::wasm::ValueTape::to_hedl);
-
-  class_<DocumentHandle>("Document")
-      .function("version", &DocumentHandle::version)
-      .function("schemaCount", &DocumentHandle::schema_count)
-      .function("aliasCount", &DocumentHandle::alias_count)
-      .function("nestCount", &DocumentHandle::nest_count)
-      .function("rootItemCount", &DocumentHandle::root_item_count)
-      .function("memoryUsage", &DocumentHandle::memory_usage)
-      .function("info", &DocumentHandle::info)
-      .function("toJson", &DocumentHandle::to_json)
-      .function("toHedl", &DocumentHandle::to_hedl)
-      .function("lint", &DocumentHandle::lint)
-      .function("stats", &DocumentHandle::stats)
-      .function("countEntities", &DocumentHandle::count_entities)
-      .function("tape", &DocumentHandle::tape);
-
-  function("parse", &hedl::wasm::parse, allow_raw_pointers());
-  function("validate", &hedl::wasm::validate_text);
-  function("fromJson", &hedl::wasm::from_json_text);
-  function("estimateTokens", &hedl::wasm::estimate_tokens_of);
-  function("codeFrame", &hedl::wasm::code_frame_of);
-  function("lastError", &hedl::wasm::last_error);
-  function("heapInUse", &hedl::wasm::heap_in_use);
-  function("releaseOutput", &hedl::wasm::release_output);
-  function("defaultLimits", &hedl::wasm::default_limits);
+/// 0: bytes held now, 1: IDs held, 2: bytes of the ID set.
+HW_EXPORT double hw_stream_stat(const StreamHandle *s, int what) {
+  return what == 0 ? s->memory_usage() : what == 1 ? s->id_count() : s->id_set_bytes();
 }

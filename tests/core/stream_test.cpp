@@ -138,53 +138,30 @@ void count(const hedl::Object &obj, std::size_t &items, std::size_t &rows) {
   }
 }
 
-// The JSON of a stream, rebuilt from its events (rows through row_to_json,
-// values through value_to_json): it must be to_json's text, byte for byte.
-std::string json_of_stream(const std::string &text, std::size_t chunk, std::size_t piece, bool strict) {
-  std::string out = "{";
-  std::vector<bool> first{true};
-  auto sep = [&] {
-    if (!first.back()) out += ',';
-    first.back() = false;
-  };
-  auto key = [&](std::string_view k) {
-    sep();
-    out += '"';
-    out += k;
-    out += "\":";
-  };
+// The JSON of a stream, made from its events by StreamJsonWriter: it must be
+// to_json's text, byte for byte. `rows`: the Rows mode instead (JSON Lines).
+std::string json_of_stream(const std::string &text, std::size_t chunk, std::size_t piece, bool strict,
+                           bool rows = false) {
+  std::string out;
+  hedl::StreamJsonWriter w(rows ? hedl::StreamJsonWriter::Mode::Rows : hedl::StreamJsonWriter::Mode::Document);
   hedl::StreamOptions o;
   o.piece_bytes = piece;
   o.parse.strict_refs = strict;
   auto err = hedl::parse_stream(
-      text, chunk,
-      [&](const hedl::StreamEvent &e) {
-        switch (e.kind) {
-          case hedl::StreamEventKind::ObjectStart:
-          case hedl::StreamEventKind::ListStart:
-            key(e.key);
-            out += e.kind == hedl::StreamEventKind::ObjectStart ? '{' : '[';
-            first.push_back(true);
-            break;
-          case hedl::StreamEventKind::ObjectEnd:
-          case hedl::StreamEventKind::ListEnd:
-            out += e.kind == hedl::StreamEventKind::ObjectEnd ? '}' : ']';
-            first.pop_back();
-            break;
-          case hedl::StreamEventKind::Scalar:
-            key(e.key);
-            hedl::value_to_json(*e.value, out);
-            break;
-          case hedl::StreamEventKind::Row:
-            if (e.row_depth) break;
-            sep();
-            hedl::row_to_json(*e.row, *e.schema, {}, out);
-            break;
-          default: break;
-        }
-      },
-      o);
-  return err ? "error" : out + "}";
+      text, chunk, [&](const hedl::StreamEvent &e) { w.add(e, out); }, o);
+  return err ? "error" : out;
+}
+
+// The rows of every list of `obj` (depth first, as in the text), a JSON Lines text.
+void rows_of(const hedl::Object &obj, std::string &out) {
+  for (const hedl::Item &it : obj.entries()) {
+    if (it.kind() == hedl::ItemKind::Object) rows_of(*it.object(), out);
+    if (it.kind() != hedl::ItemKind::List) continue;
+    for (const hedl::Row &r : it.list()->rows()) {
+      hedl::row_to_json(r, *it.list()->schema, {}, out);
+      out += '\n';
+    }
+  }
 }
 
 // Checks one document: the whole parse's verdict, and the same events for
@@ -207,6 +184,9 @@ void check(const std::string &name, const std::string &text, bool strict = true)
     const std::string want = hedl::to_json(whole.value());
     CHECK(json_of_stream(text, 0, std::size_t(-1), strict) == want);
     CHECK(json_of_stream(text, 7, 0, strict) == want);
+    std::string lines;
+    rows_of(whole.value().root(), lines);
+    CHECK(json_of_stream(text, 5, 0, strict, true) == lines);
   }
   for (std::size_t piece : {std::size_t(0), std::size_t(40), std::size_t(300)}) {
     for (std::size_t chunk : {std::size_t(1), std::size_t(7), std::size_t(61), std::size_t(0)}) {
@@ -344,4 +324,29 @@ TEST_CASE("stream: a line longer than max_line_length fails before the rest of i
   // After an error, every call returns it.
   CHECK(sp.feed("more")->line == 4);
   CHECK(sp.finish()->line == 4);
+}
+
+TEST_CASE("stream: StreamJsonWriter's rows of one type, %NEST children included", "[stream]") {
+  const std::string text =
+      "%VERSION: 1.0\n%STRUCT: P: [id, n]\n%STRUCT: C: [id, v]\n%NEST: P > C\n---\n"
+      "ps: @P\n  |p1, a\n    |c1, 1\n    |c2, 2\n  |p2, b\n    |c3, 3\nmore:\n  cs: @C\n    |c4, 4\n";
+  auto rows = [&](std::string_view type, std::size_t piece) {
+    std::string out;
+    hedl::StreamJsonWriter w(hedl::StreamJsonWriter::Mode::Rows, type, ",");
+    hedl::StreamOptions o;
+    o.piece_bytes = piece;
+    CHECK_FALSE(hedl::parse_stream(
+        text, 3, [&](const hedl::StreamEvent &e) { w.add(e, out); }, o));
+    return std::to_string(w.rows()) + " " + out;
+  };
+  for (std::size_t piece : {std::size_t(0), std::size_t(1) << 20}) {
+    CHECK(rows("C", piece) == R"(4 {"id":"c1","v":1},{"id":"c2","v":2},{"id":"c3","v":3},{"id":"c4","v":4},)");
+    CHECK(
+        rows("P", piece) ==
+        R"(2 {"id":"p1","n":"a","C":[{"id":"c1","v":1},{"id":"c2","v":2}]},{"id":"p2","n":"b","C":[{"id":"c3","v":3}]},)");
+    CHECK(
+        rows("", piece) ==
+        R"(3 {"id":"p1","n":"a","C":[{"id":"c1","v":1},{"id":"c2","v":2}]},{"id":"p2","n":"b","C":[{"id":"c3","v":3}]},{"id":"c4","v":4},)");
+    CHECK(rows("Nope", piece) == "0 ");
+  }
 }

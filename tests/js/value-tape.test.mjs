@@ -1,4 +1,4 @@
-// The wasm side of stringify(): embind's ValueTape takes a simdjson DOM tape
+// The wasm side of stringify(): the hw_vtape_* functions take a simdjson DOM tape
 // written by JS. The package only writes well-formed tapes, but the module is
 // reachable by anyone who loads hedl.mjs, so a malformed tape must be a
 // ConversionError, never a read outside the tape. These tests write tapes by
@@ -13,21 +13,38 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const built = path.join(root, 'build', 'wasm', 'wasm');
 const { default: createHedlModule } = await import(pathToFileURL(path.join(built, 'hedl.mjs')).href);
 const M = await createHedlModule({ wasmBinary: fs.readFileSync(path.join(built, 'hedl.wasm')) });
+const decoder = new TextDecoder();
+
+// The C ABI of wasm/bindings.cpp, called directly: the output view is the
+// two words at hw_view(); the error is JSON in that view after hw_error().
+const viewText = () => {
+  const at = M._hw_view() >>> 2;
+  const ptr = M.HEAPU32[at];
+  return decoder.decode(M.HEAPU8.subarray(ptr, ptr + M.HEAPU32[at + 1]));
+};
+const lastError = () => {
+  M._hw_error();
+  return JSON.parse(viewText());
+};
+// Converts with the default limits; the text, or null (the error is set).
+const toHedl = (t) => {
+  M._hw_default_limits();
+  return M._hw_vtape_to_hedl(t, 1, 1, 0, 0) ? viewText() : null;
+};
 
 const w = (c, payload = 0, hi = 0) => [payload >>> 0, ((c.charCodeAt(0) << 24) | hi) >>> 0];
 
 /** Converts a tape given as [lo, hi] word pairs and a string buffer; returns the text or the error. */
 function convert(words, strings = new Uint8Array(0)) {
-  const tape = new M.ValueTape();
+  const tape = M._hw_vtape_new();
   try {
-    assert.equal(tape.allocate(words.length, strings.length), true);
-    M.HEAPU32.set(words.flat(), tape.tapePtr() / 4);
-    M.HEAPU8.set(strings, tape.stringsPtr());
-    const view = tape.toHedl(true, true, false, M.defaultLimits(), false);
-    if (view === null) return M.lastError();
-    return new TextDecoder().decode(view);
+    assert.equal(M._hw_vtape_allocate(tape, words.length, strings.length), 1);
+    M.HEAPU32.set(words.flat(), M._hw_vtape_tape(tape) / 4);
+    M.HEAPU8.set(strings, M._hw_vtape_strings(tape));
+    const text = toHedl(tape);
+    return text === null ? lastError() : text;
   } finally {
-    tape.delete();
+    M._hw_vtape_free(tape);
   }
 }
 
@@ -68,11 +85,11 @@ test('malformed tapes are ConversionErrors, not crashes', () => {
     assert.equal(r.kind, 'ConversionError', `${what}: ${JSON.stringify(r)}`);
   }
   // A tape shorter than a root pair and one value is refused up front.
-  const t = new M.ValueTape();
-  assert.equal(t.allocate(2, 0), false);
-  assert.equal(t.toHedl(true, true, false, M.defaultLimits(), false), null);
-  assert.equal(M.lastError().kind, 'OutOfMemory');
-  t.delete();
+  const t = M._hw_vtape_new();
+  assert.equal(M._hw_vtape_allocate(t, 2, 0), 0);
+  assert.equal(toHedl(t), null);
+  assert.equal(lastError().kind, 'OutOfMemory');
+  M._hw_vtape_free(t);
   // A string whose length runs past the buffer, or without its NUL.
   const long = strings('a');
   long.bytes[0] = 200;

@@ -17,6 +17,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "hedl/document.hpp"
@@ -87,6 +88,27 @@ class StreamParser {
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
+};
+
+/// Turns a stream's events into JSON text as they come: the whole document
+/// as to_json() writes it (compact), byte for byte, or the rows alone, each
+/// followed by a separator (JSON Lines with "\n"). Rows: those of every list
+/// (row_depth 0, their %NEST children inside them), or with `type` set, every
+/// row of that type at any depth.
+class StreamJsonWriter {
+ public:
+  enum class Mode : std::uint8_t { Document, Rows };
+  explicit StreamJsonWriter(Mode mode = Mode::Document, std::string_view type = {}, std::string_view separator = "\n");
+  /// Appends what `event` adds to the text to `out`.
+  void add(const StreamEvent &event, std::string &out);
+  /// Rows written so far (Rows mode).
+  std::uint64_t rows() const noexcept { return rows_; }
+
+ private:
+  Mode mode_;
+  std::string type_, separator_;
+  std::uint64_t rows_ = 0;
+  std::string first_;  // Document mode: per open bracket, 1 while nothing is written in it
 };
 
 /// Parses `text` through a StreamParser in chunks of `chunk` bytes: a

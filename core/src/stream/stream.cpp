@@ -699,27 +699,30 @@ struct StreamParser::Impl {
 
   std::optional<Error> check_references() {
     if (!opt.parse.strict_refs || (header && header->lenient_mode())) return std::nullopt;
-    std::stable_sort(pending.begin(), pending.end(), [](const PendingRef &a, const PendingRef &b) {
-      return a.line != b.line ? a.line < b.line : a.column < b.column;
-    });
+    // The first bad one in the text (by line, then column; the first noted
+    // of equals): one pass, no sort.
+    const PendingRef *worst = nullptr;
+    std::string worst_msg;
     for (const PendingRef &p : pending) {
+      if (worst && (p.line > worst->line || (p.line == worst->line && p.column >= worst->column))) continue;
+      std::string msg;
       if (!p.kv) {
         if (ids.contains(p.type, p.id)) continue;
-        std::string msg = "unresolved reference @" + p.text + ": no " + p.type + " has ID '" + p.id + "'";
+        msg = "unresolved reference @" + p.text + ": no " + p.type + " has ID '" + p.id + "'";
         if (!p.qualified) msg += " (references inside a list look in its own type; write @Type:id for another type)";
-        return fail(ErrorKind::Reference, p.line, p.column, msg);
+      } else {
+        std::string names;
+        std::size_t n = ids.types_with(p.id, names);
+        if (n == 1) continue;
+        msg = n > 1 ? "ambiguous unqualified reference @" + p.text + " matches multiple types: [" + names +
+                          "]; qualify it as @Type:" + p.id
+                    : "unresolved reference @" + p.text + ": no node has ID '" + p.id + "'";
       }
-      std::string names;
-      std::size_t n = ids.types_with(p.id, names);
-      if (n == 1) continue;
-      if (n > 1)
-        return fail(ErrorKind::Reference, p.line, p.column,
-                    "ambiguous unqualified reference @" + p.text + " matches multiple types: [" + names +
-                        "]; qualify it as @Type:" + p.id);
-      return fail(ErrorKind::Reference, p.line, p.column,
-                  "unresolved reference @" + p.text + ": no node has ID '" + p.id + "'");
+      worst = &p;
+      worst_msg = std::move(msg);
     }
-    return std::nullopt;
+    if (!worst) return std::nullopt;
+    return fail(ErrorKind::Reference, worst->line, worst->column, std::move(worst_msg));
   }
 };
 
