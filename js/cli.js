@@ -1,5 +1,6 @@
 // The `hedl` command line (the package's bin), over the public API.
 //   hedl to-json FILE [--pretty] [--metadata] [--lenient]
+//   hedl to-json FILE --stream|--jsonl [--type T] [--lenient]
 //   hedl from-json FILE [--to 1.0|2.0] [--no-ditto]   (2.0 by default)
 //   hedl format FILE [--check] [--no-ditto] [--to 1.0|2.0]
 //   hedl lint FILE [--format text|json]
@@ -10,6 +11,7 @@
 // colour on a terminal, unless NO_COLOR is set), with exit code 1; usage
 // errors exit 2.
 import fs from 'node:fs';
+import { once } from 'node:events';
 import * as hedl from './index.js';
 
 const USAGE = `usage: hedl <command> FILE [options]      (FILE may be '-' for standard input)
@@ -18,6 +20,11 @@ commands:
   to-json FILE [--pretty] [--metadata] [--lenient]
         print the document as JSON (compact unless --pretty; --metadata adds
         __type__/__schema__; --lenient keeps unresolved references)
+  to-json FILE --stream [--lenient]
+  to-json FILE --jsonl [--type T] [--lenient]
+        the same JSON (compact), written while FILE is read, in bounded
+        memory: for files of any size; --jsonl writes the rows instead, one
+        JSON object per line (every list's rows, or all rows of type T)
   from-json FILE [--to 1.0|2.0] [--no-ditto]
         print JSON as HEDL (errors name the JSON path)
   format FILE [--check] [--no-ditto] [--to 1.0|2.0]
@@ -55,6 +62,10 @@ function parseArgs(argv) {
       values.to = rest[++i];
     } else if (a.startsWith('--to=') && (command === 'format' || command === 'from-json'))
       values.to = a.slice('--to='.length);
+    else if (a === '--type' && command === 'to-json') {
+      if (i + 1 >= rest.length) throw new UsageError('--type needs a type name');
+      values.type = rest[++i];
+    } else if (a.startsWith('--type=') && command === 'to-json') values.type = a.slice('--type='.length);
     else if (a.startsWith('--')) flags.add(a);
     else positional.push(a);
   }
@@ -63,11 +74,11 @@ function parseArgs(argv) {
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not ${format}`);
   if (values.to !== undefined && values.to !== '1.0' && values.to !== '2.0')
     throw new UsageError(`--to must be 1.0 or 2.0, not ${values.to}`);
-  return { file: positional[0], flags, format, to: values.to };
+  return { file: positional[0], flags, format, to: values.to, type: values.type };
 }
 
 const ALLOWED = {
-  'to-json': ['--pretty', '--metadata', '--lenient'],
+  'to-json': ['--pretty', '--metadata', '--lenient', '--stream', '--jsonl'],
   'from-json': ['--no-ditto'],
   format: ['--check', '--no-ditto'],
   lint: [],
@@ -128,9 +139,15 @@ function run(argv, out, err) {
     write(out, USAGE);
     return 0;
   }
-  const { file, flags, format, to } = parseArgs(argv);
+  const { file, flags, format, to, type } = parseArgs(argv);
   currentFile = file;
   for (const f of flags) if (!ALLOWED[command].includes(f)) throw new UsageError(`${command} does not take ${f}`);
+  if (command === 'to-json' && (flags.has('--stream') || flags.has('--jsonl'))) {
+    for (const f of ['--pretty', '--metadata'])
+      if (flags.has(f)) throw new UsageError(`to-json --stream writes compact JSON: it does not take ${f}`);
+    return streamJson(file, out, { jsonl: flags.has('--jsonl'), type, strict: !flags.has('--lenient') });
+  }
+  if (type !== undefined) throw new UsageError('--type goes with --jsonl');
   const input = readInput(file);
   const strict = !flags.has('--lenient');
 
@@ -214,11 +231,37 @@ function run(argv, out, err) {
   return 2;
 }
 
+/** to-json --stream / --jsonl: reads FILE in chunks and writes as it goes, waiting when `out` is full. */
+async function streamJson(file, out, options) {
+  const source = file === '-' ? process.stdin : fs.createReadStream(file, { highWaterMark: 256 * 1024 });
+  const opened = new Promise((resolve, reject) => {
+    if (file === '-') resolve();
+    source.once('open', resolve);
+    source.once('error', (e) => {
+      const err = new Error(`${file}: cannot read: ${e.message}`);
+      err.code = 'EREAD';
+      reject(err);
+    });
+  });
+  await opened;
+  // Beyond the whole-document defaults: a stream may be larger than memory.
+  const limits = {
+    maxFileSize: Number.MAX_SAFE_INTEGER,
+    maxNodes: Number.MAX_SAFE_INTEGER,
+    maxTotalKeys: Number.MAX_SAFE_INTEGER,
+  };
+  for await (const chunk of hedl.toJsonStream(source, { ...options, limits })) {
+    if (!out.write(chunk)) await once(out, 'drain');
+  }
+  if (!options.jsonl) out.write('\n');
+  return 0;
+}
+
 async function main() {
   const argv = process.argv.slice(2);
   try {
     await hedl.init();
-    process.exitCode = run(argv, process.stdout, process.stderr);
+    process.exitCode = await run(argv, process.stdout, process.stderr);
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`hedl: ${e.message}\n${USAGE}\n`);

@@ -307,6 +307,79 @@ export interface StringifyOptions extends FromJsonOptions {
  */
 export function stringify(value: unknown, options?: Replacer | StringifyOptions): string;
 /** HEDL text to canonical HEDL (doc.toHedl()). @throws {HedlError} */
+/** One chunk of a stream: UTF-8 bytes (split anywhere) or text. */
+export type StreamChunk = Uint8Array | ArrayBuffer | string;
+/**
+ * What the streaming functions read: a web ReadableStream, a Response or
+ * Blob, a Node Readable or any (async) iterable of chunks, or the whole input.
+ */
+export type StreamSource =
+  | ReadableStream<StreamChunk>
+  | Response
+  | Blob
+  | AsyncIterable<StreamChunk>
+  | Iterable<StreamChunk>
+  | string
+  | Uint8Array;
+
+export interface StreamOptions extends ParseOptions {
+  /** Bytes of HEDL the core parses at a time (default 256 KiB): the wasm memory bound for small rows. */
+  pieceBytes?: number;
+}
+
+/** The events of parseStream(); `line` is 1-based, `depth` the nesting of objects (0: the root's keys). */
+export type StreamEvent =
+  | {
+      type: 'header';
+      line: number;
+      version: string;
+      schemas: { [type: string]: string[] };
+      aliases: { [key: string]: string };
+      nests: { parent: string; child: string }[];
+      prompts: string[];
+      mode: 'strict' | 'lenient';
+    }
+  | { type: 'objectStart' | 'objectEnd'; line: number; key: string; depth: number }
+  | { type: 'scalar'; line: number; key: string; depth: number; value: JsonValue }
+  | { type: 'listStart'; line: number; key: string; depth: number; typeName: string; columns: string[] }
+  | {
+      type: 'row';
+      line: number;
+      /** The key of the list the row is in. */
+      key: string;
+      typeName: string;
+      id: string;
+      /** 0 for a list's own rows, +1 per %NEST level. */
+      depth: number;
+      parent: { type: string; id: string } | null;
+      /** The row as toJSON() gives it, its %NEST children included. */
+      value: JsonObject;
+    }
+  | { type: 'listEnd'; line: number; key: string; depth: number; typeName: string; count: number }
+  | { type: 'end'; line: number };
+
+/**
+ * Parses HEDL of any size from a stream, pulling chunks as the events are
+ * consumed; wasm memory stays bounded by the pieces parsed at a time.
+ * @throws {HedlError} (from the iterator) at the first error, with its kind and line
+ */
+export function parseStream(source: StreamSource, options?: StreamOptions): AsyncIterableIterator<StreamEvent>;
+export interface RecordsOptions extends StreamOptions {
+  /** Only rows of this type, at any depth (%NEST children too). */
+  type?: string;
+}
+/** The rows of a HEDL stream as the objects toJSON() gives: every list's rows, or those of one type. */
+export function records(
+  source: StreamSource,
+  type?: string | RecordsOptions,
+  options?: StreamOptions,
+): AsyncIterableIterator<JsonObject>;
+export interface JsonStreamOptions extends RecordsOptions {
+  /** JSON Lines: the rows, one object per line, instead of the document. */
+  jsonl?: boolean;
+}
+/** The JSON of a HEDL stream, as text chunks written while it parses (toJsonString({pretty: false})'s text). */
+export function toJsonStream(source: StreamSource, options?: JsonStreamOptions): AsyncIterableIterator<string>;
 export function toHedl(text: string | Uint8Array, options?: boolean | DittoOptions): string;
 /** Alias of toHedl (upstream's name), the same function. */
 export const format: typeof toHedl;

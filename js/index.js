@@ -43,6 +43,7 @@ export {
   validate,
 } from './one-shot.js';
 export { stringify } from './stringify.js';
+export { parseStream, records, toJsonStream } from './stream.js';
 export {
   HedlDocument,
   HedlError,

@@ -319,11 +319,11 @@ class StreamHandle {
         field("id", e.row->id().as_string());
         out_ += ",\"depth\":" + std::to_string(e.row_depth) + ",\"parent\":";
         if (e.row_depth) {
-          out_ += '[';
+          out_ += "{\"type\":";
           append_json_string(out_, e.parent_type);
-          out_ += ',';
+          out_ += ",\"id\":";
           append_json_string(out_, e.parent_id);
-          out_ += ']';
+          out_ += '}';
         } else {
           out_ += "null";
         }

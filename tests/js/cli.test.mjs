@@ -16,7 +16,8 @@ const write = (name, text) => {
   fs.writeFileSync(p, text);
   return p;
 };
-const run = (args, input) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', input });
+const run = (args, input) =>
+  spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', input, maxBuffer: 64 * 1024 * 1024 });
 
 const bad = write('bad.hedl', '%VERSION: 1.0\n---\nok: 1\ntags: [a, b]\n');
 const unresolved = write('unresolved.hedl', '%VERSION: 1.0\n---\na: @nowhere\n');
@@ -48,6 +49,33 @@ test('to-json: compact, --pretty, --metadata, --lenient, stdin', () => {
   assert.deepEqual(JSON.parse(stdin.stdout), data);
   assert.equal(run(['to-json', unresolved]).status, 1);
   assert.deepEqual(JSON.parse(run(['to-json', unresolved, '--lenient']).stdout), { a: { '@ref': '@nowhere' } });
+});
+
+test('to-json --stream and --jsonl: the same JSON, written as the file is read; rows one per line', () => {
+  const whole = run(['to-json', sample]);
+  const streamed = run(['to-json', sample, '--stream']);
+  assert.equal(streamed.status, 0, streamed.stderr);
+  assert.equal(streamed.stdout, whole.stdout);
+  assert.equal(run(['to-json', '-', '--stream'], fs.readFileSync(sample, 'utf8')).stdout, whole.stdout);
+  // A file of 30,000 rows, larger than one piece, with a %NEST child type.
+  const rows = ['%VERSION: 1.0', '%STRUCT: U: [id, n]', '%STRUCT: P: [id]', '%NEST: U > P', '---', 'us: @U'];
+  for (let i = 0; i < 30000; i++) rows.push(`  |u${i}, ${i}`, `    |p${i}`);
+  const big = write('big.hedl', rows.join('\n') + '\n');
+  const lines = run(['to-json', big, '--jsonl']);
+  assert.equal(lines.status, 0, lines.stderr);
+  const got = lines.stdout.split('\n');
+  assert.equal(got.length, 30001);
+  assert.deepEqual(JSON.parse(got[29999]), { id: 'u29999', n: 29999, P: [{ id: 'p29999' }] });
+  const children = run(['to-json', big, '--jsonl', '--type', 'P']).stdout.split('\n');
+  assert.deepEqual(JSON.parse(children[7]), { id: 'p7' });
+  assert.equal(run(['to-json', big, '--stream']).stdout, run(['to-json', big]).stdout);
+  // Errors: the kind and the line, exit 1; usage errors exit 2.
+  const dup = run(['to-json', write('dup.hedl', rows.join('\n') + '\n  |u5, again\n'), '--jsonl']);
+  assert.equal(dup.status, 1);
+  assert.match(dup.stderr, /dup\.hedl:60007:\d+: CollisionError: duplicate ID 'u5'/);
+  assert.equal(run(['to-json', sample, '--stream', '--pretty']).status, 2);
+  assert.equal(run(['to-json', sample, '--type', 'U']).status, 2);
+  assert.equal(run(['to-json', path.join(dir, 'missing.hedl'), '--stream']).status, 1);
 });
 
 test('errors go to stderr as FILE:LINE:COLUMN with exit 1', () => {

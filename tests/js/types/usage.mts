@@ -39,6 +39,22 @@ const extensions: Array<{ name: string; payload: string }> = doc.getExtensions()
 const mode: 'strict' | 'lenient' = doc.mode;
 const stringified: string = hedl.stringify({ a: 1 }, { replacer: ['a'], version: '2.0' });
 hedl.stringify({ a: 1 }, (k: string, v: unknown) => v);
+for await (const e of hedl.parseStream(new Blob(['%VERSION: 1.0\n---\n']), { pieceBytes: 4096 })) {
+  if (e.type === 'row') {
+    const id: string = e.id;
+    const parent: string | undefined = e.parent?.type;
+  } else if (e.type === 'header') {
+    const cols: string[] | undefined = e.schemas.User;
+  }
+}
+for await (const r of hedl.records(['%VERSION: 1.0\n', '---\n'], 'User')) {
+  const row: JsonObject = r;
+}
+for await (const t of hedl.toJsonStream(new Uint8Array(0), { jsonl: true, strict: false })) {
+  const chunk: string = t;
+}
+// @ts-expect-error a number is not a source
+hedl.records(42);
 const value: JsonObject = doc.toJSON();
 const meta: JsonObject = doc.toJSON({ metadata: true });
 const upstream: JsonObject = doc.toJson();
