@@ -7,18 +7,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { casesDir, casesDir2, jsonDiff, loadHedl, xfailFile, xfailFile2 } from './helpers.mjs';
+import { casesDir, casesDir2, findCases, jsonDiff, loadHedl, xfailFile, xfailFile2 } from './helpers.mjs';
 
 const hedl = await loadHedl();
-
-function findCases(dir, out = []) {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) findCases(p, out);
-    else if (e.name.endsWith('.hedl')) out.push(p);
-  }
-  return out;
-}
 
 function readXfail(file) {
   return fs

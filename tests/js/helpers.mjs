@@ -1,6 +1,7 @@
 // Shared helpers of the JS tests: the package under test (npm/dist, as it
 // ships), paths, and JSON comparison as data (numbers by value, object key
 // order ignored), as tests/conformance/README.upstream.md prescribes.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -42,4 +43,14 @@ export function jsonDiff(a, b, at = '$') {
     if (d) return d;
   }
   return '';
+}
+
+/** The .hedl files under `dir`, depth first. */
+export function findCases(dir, out = []) {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) findCases(p, out);
+    else if (e.name.endsWith('.hedl')) out.push(p);
+  }
+  return out;
 }

@@ -11,18 +11,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
-import { casesDir, casesDir2, loadHedl, root } from './helpers.mjs';
+import { casesDir, casesDir2, findCases, loadHedl, root } from './helpers.mjs';
 
 const hedl = await loadHedl();
-
-function findCases(dir, out = []) {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) findCases(p, out);
-    else if (e.name.endsWith('.hedl')) out.push(p);
-  }
-  return out;
-}
 
 /** `bytes` in chunks of `size` bytes (0: whole). */
 function* chunked(bytes, size) {
