@@ -60,15 +60,22 @@ class IdSet {
  public:
   /// The line of an earlier row with this type and ID, else 0 (and it is added).
   std::uint32_t insert(std::string_view type, std::string_view id, std::uint32_t line) {
-    StringMap<std::uint32_t> *ids = find_type(type);
-    if (!ids) {
-      types_.push_back(std::make_unique<StringMap<std::uint32_t>>());
-      type_names_.emplace_back(type);
-      ids = types_.back().get();
-      names_.insert(store_.add(type), static_cast<std::uint32_t>(types_.size()));
+    // Rows of one type usually come together: the last type is kept.
+    StringMap<std::uint32_t> *ids = last_;
+    if (!ids || last_name_ != type) {
+      ids = find_type(type);
+      if (!ids) {
+        types_.push_back(std::make_unique<StringMap<std::uint32_t>>());
+        type_names_.emplace_back(type);
+        ids = types_.back().get();
+        names_.insert(store_.add(type), static_cast<std::uint32_t>(types_.size()));
+      }
+      last_ = ids;
+      last_name_.assign(type);
     }
-    if (std::uint32_t prev = ids->find(id)) return prev;
-    ids->insert(store_.add(id), line ? line : 1);
+    // One probe: the ID is stored first (a duplicate fails the stream, so
+    // its wasted bytes do not matter).
+    if (std::uint32_t prev = ids->insert(store_.add(id), line ? line : 1)) return prev;
     ++count_;
     return 0;
   }
@@ -100,6 +107,8 @@ class IdSet {
     return i ? types_[i - 1].get() : nullptr;
   }
   StringStore store_;
+  StringMap<std::uint32_t> *last_ = nullptr;  // the last type's IDs, and its name
+  std::string last_name_;
   StringMap<std::uint32_t> names_;  // type -> index + 1
   std::vector<std::unique_ptr<StringMap<std::uint32_t>>> types_;
   std::vector<std::string> type_names_;

@@ -16,10 +16,14 @@ namespace hedl::detail {
 /// the writer's destructor-time finish() cuts it to the bytes written.
 struct StringStore {
   std::string &s;
+  /// What `s` held before this writer: growth doubles what the writer has
+  /// added, not the whole string, so that many small writes appended to one
+  /// large string (row_to_json into a batch) do not each zero-fill its size.
+  std::size_t base = s.size();
   char *data() noexcept { return s.data(); }
   std::size_t capacity() const noexcept { return s.size(); }
   /// Makes capacity() at least `need`, keeping the first `used` bytes.
-  void grow(std::size_t /*used*/, std::size_t need) { s.resize(std::max(s.size() * 2, need + 4096)); }
+  void grow(std::size_t /*used*/, std::size_t need) { s.resize(std::max(base + (s.size() - base) * 2, need + 512)); }
   void finish(std::size_t used) { s.resize(used); }
 };
 
